@@ -1,0 +1,277 @@
+//! The one catalog of finding codes: severity and the Chinese and English message of each.
+//!
+//! Messages may interpolate values with `{name}` placeholders; the code never changes.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Message;
+
+/// How much a finding weighs: `error` blocks, `warning` is noted and may remove a benefit,
+/// `info` is context.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+macro_rules! catalog {
+    ($($variant:ident = $wire:literal, $sev:ident, $zh:literal, $en:literal;)+) => {
+        /// A finding code (snake_case on the wire).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $(#[doc = $en] $variant,)+
+        }
+
+        impl Code {
+            /// Every code in the catalog.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            /// The wire name.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $wire,)+ }
+            }
+
+            /// The severity every finding of this code has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)+ }
+            }
+
+            /// The message templates `(zh, en)`, with `{name}` placeholders.
+            pub fn templates(self) -> (&'static str, &'static str) {
+                match self { $(Code::$variant => ($zh, $en),)+ }
+            }
+        }
+    };
+}
+
+catalog! {
+    // R-ELIG
+    NotHigherEducation = "not_higher_education", Error,
+        "申报人所在单位不是高等学校，不符合参加条件。",
+        "The institution is not a higher-education institution, so the applicant is not eligible.";
+    NotTeacherBranch = "not_teacher_branch", Error,
+        "所在党支部类型为「{kind}」，不在可参加的支部类型（{allowed}）之列。",
+        "The branch kind `{kind_en}` is not one of the eligible kinds ({allowed_en}).";
+    NotSecretary = "not_secretary", Error,
+        "申报人在支部中的职务为「{role}」，只有党支部书记可以参加。",
+        "The applicant's role is `{role_en}`; only branch secretaries may take part.";
+    NotDualLeader = "not_dual_leader", Error,
+        "申报人不是\"双带头人\"教师党支部书记。",
+        "The applicant is not a \"dual-leader\" branch secretary.";
+    BadInstitutionCode = "bad_institution_code", Error,
+        "学校标识码「{code}」无效：应为10位数字，且第3–4位为省份代码。",
+        "The institution code `{code}` is invalid: it must be 10 digits whose digits 3–4 are a province code.";
+    // R-PLAN
+    PlanMissing = "plan_missing", Error,
+        "未提交《专项行动计划书》。",
+        "No action plan was submitted.";
+    ObjectiveMissing = "objective_missing", Error,
+        "计划书未填写「{task}」任务的目标。",
+        "The plan gives no objective for the task `{task_en}`.";
+    FormNotAllowed = "form_not_allowed", Error,
+        "「{form}」不是「{task}」任务的开展方式。",
+        "`{form_en}` is not a form of the task `{task_en}`.";
+    PartnerNotAllowed = "partner_not_allowed", Error,
+        "「{partner}」不是「{task}」任务的联建或服务对象。",
+        "`{partner_en}` is not a partner kind of the task `{task_en}`.";
+    OtherWithoutNote = "other_without_note", Error,
+        "选择「其他」时须在备注中说明。",
+        "`other` needs a note saying what it is.";
+    YearOutOfRange = "year_out_of_range", Error,
+        "年度 {year} 超出专项行动周期（第1至{years}年）。",
+        "Year {year} is outside the cycle (years 1 to {years}).";
+    PlanTaskNotCovered = "plan_task_not_covered", Error,
+        "计划书中「{task}」任务的有效活动为 {count} 项，至少需要 {min} 项。",
+        "The plan has {count} valid activities for the task `{task_en}`; at least {min} are needed.";
+    OutputNotAllowed = "output_not_allowed", Error,
+        "「{output}」不是「{task}」任务鼓励形成的成果。",
+        "`{output_en}` is not an encouraged output of the task `{task_en}`.";
+    MilestoneMissing = "milestone_missing", Error,
+        "计划书未填写第{year}年的阶段目标。",
+        "The plan gives no milestone for year {year}.";
+    // R-ENDORSE
+    NotEndorsed = "not_endorsed", Error,
+        "学校党委审核未通过。",
+        "The university party committee rejected the application.";
+    ReviewPending = "review_pending", Error,
+        "尚待学校党委审核把关。",
+        "The university party committee has not yet approved the application.";
+    // R-ROUTE
+    Misrouted = "misrouted", Error,
+        "申报报送至{province}，但学校所在地为{expected}，应报送属地省级党委教育工作部门。",
+        "Submitted to {province_en}, but the institution is in {expected_en}: it must go to the province where the university is.";
+    NoProvinceConfig = "no_province_config", Error,
+        "本次遴选没有{province}的名额设置，无法在该省参加遴选。",
+        "The selection has no settings for {province_en}, so the application cannot be considered there.";
+    // R-DUP
+    DuplicatePerson = "duplicate_person", Error,
+        "同一人（{person}）已有申报 {kept}，每人只能申报一次。",
+        "The same person ({person}) already applied as {kept}; one person, one application.";
+    // R-QUOTA
+    NotForwarded = "not_forwarded", Info,
+        "超出本校推荐名额（{quota}名），未报送全国团队推荐，仍参加省级团队遴选。",
+        "Beyond the university's quota of {quota}: not forwarded for the national team, still a provincial-team candidate.";
+    // R-CLAIM
+    UnverifiedStudioClaim = "unverified_studio_claim", Warning,
+        "全国\"双带头人\"工作室（第{batch}批）名单中未找到该申报人，不享受不占名额待遇。",
+        "The applicant is not on the national studio list for batch {batch}: no quota exemption.";
+    UnverifiedHonorClaim = "unverified_honor_claim", Warning,
+        "全国党建工作样板支部（第{batch}批）名单中未找到该支部，不享受优先推荐。",
+        "The branch is not on the national model-branch list for batch {batch}: no priority.";
+    ClaimNotVerified = "claim_not_verified", Info,
+        "未提供{list}名单，按申报信息认定。",
+        "No official {list_en} list was given: the claim is taken as declared.";
+    // R-MANDATORY
+    MandatoryMissing = "mandatory_missing", Warning,
+        "第三批全国\"双带头人\"工作室建设对象 {person} 须参加专项行动，但未见其申报。",
+        "{person}, a third-batch national studio under construction, must take part but has not applied.";
+    MandatoryNotSelected = "mandatory_not_selected", Warning,
+        "第三批全国\"双带头人\"工作室建设对象 {person} 须参加专项行动，但其申报 {application} 的结果为「{outcome}」。",
+        "{person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`.";
+    // R-DEADLINE
+    LateList = "late_list", Warning,
+        "推荐名单于 {date} 报送，晚于截止日期 {deadline}。",
+        "The recommendation list was sent on {date}, after the deadline {deadline}.";
+    // R-ANNUAL
+    SubmittedEarly = "submitted_early", Warning,
+        "第{year}年开展情况于 {date} 提交，早于提交窗口（{opens} 起）。",
+        "The year-{year} report was submitted on {date}, before its window opens ({opens}).";
+    SubmittedLate = "submitted_late", Warning,
+        "第{year}年开展情况于 {date} 提交，晚于截止日期 {due}。",
+        "The year-{year} report was submitted on {date}, after it was due ({due}).";
+    TaskNotCovered = "task_not_covered", Error,
+        "「{task}」任务的有效活动为 {count} 项，至少需要 {min} 项。",
+        "The task `{task_en}` has {count} valid activities; at least {min} are needed.";
+    DateOutsidePeriod = "date_outside_period", Error,
+        "活动日期 {date} 不在第{year}年周期（{start} 至 {end}）内。",
+        "The activity date {date} is outside cycle year {year} ({start} to {end}).";
+    NoParticipants = "no_participants", Error,
+        "参与师生人数为0。",
+        "No teachers or students took part.";
+    DescriptionTooShort = "description_too_short", Error,
+        "活动情况描述为 {count} 字，至少需要 {min} 字。",
+        "The description has {count} characters; at least {min} are needed.";
+    NoEvidence = "no_evidence", Error,
+        "未提供佐证材料。",
+        "No evidence was given.";
+    SummaryMissing = "summary_missing", Error,
+        "未填写年度开展情况总结。",
+        "The report has no summary.";
+    BadCycleYear = "bad_cycle_year", Error,
+        "周期年度 {year} 无效，应为第1至{years}年。",
+        "Cycle year {year} is invalid: it must be 1 to {years}.";
+}
+
+impl Code {
+    /// The message, with each `{name}` placeholder replaced by its value in `args`.
+    pub fn message(self, args: &[(&str, &str)]) -> Message {
+        let (zh, en) = self.templates();
+        Message {
+            zh: render(zh, args),
+            en: render(en, args),
+        }
+    }
+}
+
+fn render(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let after = after.get(1..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or("");
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One catalog entry, as data (for documentation and the bindings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogEntry {
+    pub code: Code,
+    pub severity: Severity,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The whole catalog, as data.
+pub fn catalog() -> Vec<CatalogEntry> {
+    Code::ALL
+        .iter()
+        .map(|c| {
+            let (zh, en) = c.templates();
+            CatalogEntry {
+                code: *c,
+                severity: c.severity(),
+                zh: zh.to_owned(),
+                en: en.to_owned(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_match_serde() {
+        for c in Code::ALL {
+            assert_eq!(
+                serde_json::to_value(c).unwrap(),
+                serde_json::Value::String(c.as_str().to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_render() {
+        let m = Code::LateList.message(&[("date", "2024-08-03"), ("deadline", "2024-08-02")]);
+        assert_eq!(
+            m.zh,
+            "推荐名单于 2024-08-03 报送，晚于截止日期 2024-08-02。"
+        );
+        assert_eq!(
+            m.en,
+            "The recommendation list was sent on 2024-08-03, after the deadline 2024-08-02."
+        );
+        // A missing argument stays visible rather than vanishing.
+        assert_eq!(render("a {x} b {", &[]), "a {x} b {");
+    }
+
+    #[test]
+    fn every_message_is_bilingual_and_every_placeholder_is_shared() {
+        for c in Code::ALL {
+            let (zh, en) = c.templates();
+            assert!(!zh.is_empty() && !en.is_empty(), "{c:?}");
+            assert!(
+                zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{c:?}"
+            );
+        }
+    }
+}

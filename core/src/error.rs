@@ -1,0 +1,309 @@
+//! The one public error type: malformed input, rejected whole, naming where and what was expected.
+//!
+//! Rule failures are never errors: they are [`Finding`](crate::Finding)s in a result.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::finding::escape_pointer_token;
+
+/// What kind of trouble an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The text is not JSON (or TOML) at all.
+    Syntax,
+    /// The JSON does not have the shape of RULES.md §3, or breaks one of its constraints.
+    InvalidInput,
+    /// A ruleset override names an unknown parameter or gives a value of the wrong type or range.
+    InvalidRuleset,
+    /// An argument other than the input document is out of range (e.g. a report year of 7).
+    InvalidArgument,
+    /// `schema(name)` was asked for a name it does not know.
+    UnknownSchema,
+}
+
+impl ErrorKind {
+    fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax error",
+            ErrorKind::InvalidInput => "invalid input",
+            ErrorKind::InvalidRuleset => "invalid ruleset",
+            ErrorKind::InvalidArgument => "invalid argument",
+            ErrorKind::UnknownSchema => "unknown schema",
+        }
+    }
+}
+
+/// One thing wrong with the input: where (a JSON Pointer, and the line and column when the
+/// input was text) and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Issue {
+    /// RFC 6901 JSON Pointer into the input (`""` is the whole document).
+    pub path: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// Malformed input or a bad argument. Always names at least one [`Issue`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, thiserror::Error)]
+pub struct Error {
+    kind: ErrorKind,
+    errors: Vec<Issue>,
+}
+
+impl Error {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error {
+            kind,
+            errors: vec![Issue {
+                path: path.into(),
+                message: message.into(),
+                line: None,
+                column: None,
+            }],
+        }
+    }
+
+    pub(crate) fn invalid_input(path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidInput, path, message)
+    }
+
+    pub(crate) fn from_issues(kind: ErrorKind, errors: Vec<Issue>) -> Error {
+        if errors.is_empty() {
+            return Error::new(kind, "", "invalid");
+        }
+        Error { kind, errors }
+    }
+
+    /// Prefixes every path with `prefix` (a JSON Pointer), for an error found in a part of a
+    /// larger document.
+    pub(crate) fn under(mut self, prefix: &str) -> Error {
+        for e in &mut self.errors {
+            e.path = format!("{prefix}{}", e.path);
+        }
+        self
+    }
+
+    /// Turns the error into a ruleset error (when it came from parsing overrides).
+    pub(crate) fn into_kind(mut self, kind: ErrorKind) -> Error {
+        if self.kind != ErrorKind::Syntax {
+            self.kind = kind;
+        }
+        self
+    }
+
+    /// What kind of trouble this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The JSON Pointer of the first issue.
+    pub fn path(&self) -> &str {
+        self.errors.first().map_or("", |e| e.path.as_str())
+    }
+
+    /// What was expected, for the first issue.
+    pub fn message(&self) -> &str {
+        self.errors.first().map_or("", |e| e.message.as_str())
+    }
+
+    /// The 1-based line of the first issue, when the input was text.
+    pub fn line(&self) -> Option<usize> {
+        self.errors.first().and_then(|e| e.line)
+    }
+
+    /// The 1-based column of the first issue, when the input was text.
+    pub fn column(&self) -> Option<usize> {
+        self.errors.first().and_then(|e| e.column)
+    }
+
+    /// Every issue found (at least one).
+    pub fn issues(&self) -> &[Issue] {
+        &self.errors
+    }
+
+    /// Whether the text was not JSON at all.
+    pub fn is_syntax(&self) -> bool {
+        self.kind == ErrorKind::Syntax
+    }
+
+    /// Whether the input had the wrong shape or broke a constraint of RULES.md §3.
+    pub fn is_invalid_input(&self) -> bool {
+        self.kind == ErrorKind::InvalidInput
+    }
+
+    /// Whether a ruleset override was rejected.
+    pub fn is_invalid_ruleset(&self) -> bool {
+        self.kind == ErrorKind::InvalidRuleset
+    }
+
+    /// Whether an argument was out of range.
+    pub fn is_invalid_argument(&self) -> bool {
+        self.kind == ErrorKind::InvalidArgument
+    }
+
+    /// The error as JSON data (`{"kind", "errors": [{"path", "message", "line"?, "column"?}]}`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path();
+        let at = if path.is_empty() { "(document)" } else { path };
+        write!(f, "{} at {at}: {}", self.kind.describe(), self.message())?;
+        if let (Some(line), Some(col)) = (self.line(), self.column()) {
+            write!(f, " (line {line}, column {col})")?;
+        }
+        if self.errors.len() > 1 {
+            write!(f, " (and {} more)", self.errors.len() - 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses JSON text into `T`, naming the JSON Pointer, line and column of the first problem.
+///
+/// # Errors
+/// [`ErrorKind::Syntax`] when the text is not JSON; [`ErrorKind::InvalidInput`] when it is JSON
+/// of the wrong shape (wrong type, unknown or missing field, unknown enum value, bad date).
+pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = pointer(e.path());
+        let inner = e.into_inner();
+        json_issue(&inner, path)
+    })?;
+    de.end().map_err(|e| json_issue(&e, String::new()))?;
+    Ok(value)
+}
+
+/// Converts a parsed JSON value into `T`, naming the JSON Pointer of the first problem.
+///
+/// # Errors
+/// [`ErrorKind::InvalidInput`] when the value has the wrong shape.
+pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let path = pointer(e.path());
+        let message = e.inner().to_string();
+        let (path, message) = refine(path, message);
+        Error::invalid_input(path, message)
+    })
+}
+
+fn json_issue(e: &serde_json::Error, path: String) -> Error {
+    use serde_json::error::Category;
+    let kind = match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ErrorKind::Syntax,
+        Category::Data => ErrorKind::InvalidInput,
+    };
+    let mut message = e.to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    let (path, message) = refine(path, message);
+    Error {
+        kind,
+        errors: vec![Issue {
+            path,
+            message,
+            line: Some(e.line()),
+            column: Some(e.column()),
+        }],
+    }
+}
+
+/// Points a missing or unknown field's error at the field itself.
+fn refine(mut path: String, message: String) -> (String, String) {
+    for prefix in ["missing field `", "unknown field `"] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if let Some(end) = rest.find('`') {
+                let field = rest.get(..end).unwrap_or("");
+                let tail = format!("/{}", escape_pointer_token(field));
+                if !path.ends_with(&tail) {
+                    path.push_str(&tail);
+                }
+            }
+        }
+    }
+    (path, message)
+}
+
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&escape_pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Application;
+
+    #[test]
+    fn wrong_type_names_path_line_and_column() {
+        let e = from_json_str::<Vec<crate::model::Participants>>(
+            "[{\"teachers\": 1, \"students\": 2},\n {\"teachers\": \"x\", \"students\": 1}]",
+        )
+        .unwrap_err();
+        assert!(e.is_invalid_input());
+        assert_eq!(e.path(), "/1/teachers");
+        assert_eq!(e.line(), Some(2));
+        assert!(e.message().contains("expected u32"), "{}", e.message());
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_point_at_the_field() {
+        let e = from_json_str::<crate::model::Participants>(r#"{"teachers": 1, "studnets": 2}"#)
+            .unwrap_err();
+        assert_eq!(e.path(), "/studnets");
+        assert!(e.message().starts_with("unknown field `studnets`"));
+        let e = from_json_str::<crate::model::Participants>(r#"{"teachers": 1}"#).unwrap_err();
+        assert_eq!(e.path(), "/students");
+        assert!(e.message().starts_with("missing field `students`"));
+    }
+
+    #[test]
+    fn syntax_errors_are_their_own_kind() {
+        let e = from_json_str::<Application>("{\"id\": ").unwrap_err();
+        assert!(e.is_syntax());
+        assert_eq!(e.line(), Some(1));
+        let e = from_json_str::<crate::model::Participants>(r#"{"teachers": 1, "students": 2} x"#)
+            .unwrap_err();
+        assert!(e.is_syntax());
+    }
+
+    #[test]
+    fn display_names_where() {
+        let e = Error::invalid_input("/applications/3/merit_score", "expected 0..=100");
+        assert_eq!(
+            e.to_string(),
+            "invalid input at /applications/3/merit_score: expected 0..=100"
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The `_json` twins: each takes JSON text (and plain strings for dates) and returns JSON text,
+//! for bindings and tools that pass strings. Output is the exact bytes every language sees.
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, from_json_str};
+use crate::model::{AnnualReport, Application, Plan, Registry, SelectionInput};
+use crate::ruleset::Ruleset;
+use crate::time::{Date, Timestamp};
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            "",
+            format!("cannot write the result: {e}"),
+        )
+    })
+}
+
+/// Parses an `as_of` argument (`YYYY-MM-DD`).
+///
+/// # Errors
+/// [`ErrorKind::InvalidArgument`] at `/as_of` when it is not such a date.
+pub fn parse_as_of(as_of: &str) -> Result<Date, Error> {
+    Date::parse(as_of).map_err(|m| Error::new(ErrorKind::InvalidArgument, "/as_of", m))
+}
+
+fn parse_opt_as_of(as_of: Option<&str>) -> Result<Option<Date>, Error> {
+    as_of.map(parse_as_of).transpose()
+}
+
+/// [`check_application`](crate::check_application) on an Application's JSON, with the
+/// Registry's JSON when given.
+///
+/// # Errors
+/// Malformed input, naming where (see [`Error`]).
+pub fn check_application_json(
+    application: &str,
+    registry: Option<&str>,
+    ruleset: &Ruleset,
+) -> Result<String, Error> {
+    let app: Application = from_json_str(application)?;
+    let registry: Option<Registry> = registry
+        .map(from_json_str)
+        .transpose()
+        .map_err(|e| e.under("/registry"))?;
+    to_json(&crate::check_application(&app, registry.as_ref(), ruleset)?)
+}
+
+/// [`check_plan`](crate::check_plan) on a Plan's JSON.
+///
+/// # Errors
+/// Malformed input, naming where.
+pub fn check_plan_json(plan: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    let plan: Plan = from_json_str(plan)?;
+    to_json(&crate::check_plan(&plan, ruleset))
+}
+
+/// [`check_report`](crate::check_report) on an AnnualReport's JSON.
+///
+/// # Errors
+/// Malformed input or a bad `as_of`, naming where.
+pub fn check_report_json(
+    report: &str,
+    as_of: Option<&str>,
+    ruleset: &Ruleset,
+) -> Result<String, Error> {
+    let as_of = parse_opt_as_of(as_of)?;
+    let report: AnnualReport = from_json_str(report)?;
+    to_json(&crate::check_report(&report, as_of, ruleset))
+}
+
+/// [`check_reports`](crate::check_reports) on a JSON array of AnnualReports; returns an array.
+///
+/// # Errors
+/// Malformed input (the path starts with the report's index) or a bad `as_of`.
+pub fn check_reports_json(
+    reports: &str,
+    as_of: Option<&str>,
+    ruleset: &Ruleset,
+) -> Result<String, Error> {
+    let as_of = parse_opt_as_of(as_of)?;
+    let reports: Vec<AnnualReport> = from_json_str(reports)?;
+    to_json(&crate::check_reports(&reports, as_of, ruleset))
+}
+
+/// [`select`](crate::select) on a Selection input's JSON.
+///
+/// # Errors
+/// Malformed input or bad overrides, naming where.
+pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    let input: SelectionInput = from_json_str(input)?;
+    to_json(&crate::select(&input, ruleset)?)
+}
+
+/// [`cycle_status`](crate::cycle_status) for `as_of` (`YYYY-MM-DD`).
+///
+/// # Errors
+/// A bad `as_of`.
+pub fn cycle_status_json(as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    to_json(&crate::cycle_status(parse_as_of(as_of)?, ruleset))
+}
+
+/// [`report_status`](crate::report_status) for report `year`, with the submission's timestamp
+/// when there is one.
+///
+/// # Errors
+/// A bad `as_of`, `submitted_at` (at `/submitted_at`) or `year` (at `/year`).
+pub fn report_status_json(
+    year: u32,
+    submitted_at: Option<&str>,
+    as_of: &str,
+    ruleset: &Ruleset,
+) -> Result<String, Error> {
+    let as_of = parse_as_of(as_of)?;
+    let submitted = submitted_at
+        .map(|s| {
+            Timestamp::parse(s)
+                .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))
+        })
+        .transpose()?;
+    to_json(&crate::report_status(
+        year,
+        submitted.as_ref(),
+        as_of,
+        ruleset,
+    )?)
+}
+
+/// [`next_due`](crate::next_due) for `as_of`; `null` once every report is past due.
+///
+/// # Errors
+/// A bad `as_of`.
+pub fn next_due_json(as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    to_json(&crate::next_due(parse_as_of(as_of)?, ruleset))
+}
+
+/// The JSON Schema called `name` (see [`SCHEMA_NAMES`](crate::SCHEMA_NAMES)), as text.
+///
+/// # Errors
+/// [`ErrorKind::UnknownSchema`] for an unknown name.
+pub fn schema_json(name: &str) -> Result<String, Error> {
+    to_json(&crate::schema(name)?)
+}

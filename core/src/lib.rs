@@ -1,0 +1,84 @@
+//! `qgx-core`: the rules of the Ministry of Education's 高校"双带头人"教师党支部书记"强国行"专项行动,
+//! as a pure library.
+//!
+//! Every decision cites its clause (`R-…`, see RULES.md §1): findings are
+//! `{rule, code, severity, path, message: {zh, en}}` with `path` a JSON Pointer into the input.
+//! The engine is pure: no clock (`as_of` is an argument), no I/O, no randomness, no global state;
+//! the same input in any order gives the same output bytes.
+//!
+//! The API, which every binding mirrors:
+//! - [`Ruleset`]: [`Ruleset::edition_2024`], overrides, [`Ruleset::hash`];
+//! - [`check_application`], [`check_plan`], [`check_report`] (with its score), [`check_reports`],
+//!   [`select`], [`cycle_status`], [`report_status`], [`next_due`], [`schema`];
+//! - `_json` twins of each, taking and returning JSON text (in [`json`]).
+//!
+//! Malformed input is an [`Error`] naming where (JSON Pointer, line, column) and what was
+//! expected; rule failures are never errors.
+//!
+//! # Example
+//! ```
+//! use qgx_core::{json, Ruleset};
+//! let rs = Ruleset::edition_2024();
+//! let out = json::check_plan_json(r#"{"objectives": {}, "activities": [], "outputs": [], "milestones": {}}"#, &rs).unwrap();
+//! assert!(out.contains(r#""code":"objective_missing""#));
+//! let err = json::check_plan_json(r#"{"objectives": {}, "activities": [{"task": "party_building", "form": "dance"}]}"#, &rs).unwrap_err();
+//! assert_eq!(err.path(), "/activities/0/form");
+//! ```
+#![forbid(unsafe_code)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::unreachable
+)]
+
+mod application;
+mod catalog;
+mod cycle;
+mod error;
+mod finding;
+pub mod json;
+mod model;
+mod plan;
+mod report;
+mod ruleset;
+pub mod samples;
+mod schema;
+mod score;
+mod select;
+mod time;
+mod vocab;
+
+pub use application::{ApplicationCheck, Outcome, check_application};
+pub use catalog::{CatalogEntry, Code, Severity, catalog};
+pub use cycle::{
+    CyclePosition, CycleStatus, CycleYear, NextDue, Outside, ReportState, ReportStatus,
+    cycle_position, cycle_status, next_due, report_status,
+};
+pub use error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
+pub use finding::{ComplianceFinding, Finding, Message, Rule, escape_pointer_token};
+pub use model::{
+    Activity, AnnualReport, Application, Branch, BranchHonor, Institution, OfficeDecision, Output,
+    Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig, Registry,
+    RegistryBranch, RegistryStudio, ReviewDecision, SelectionInput, Studio, TaskReport,
+    UniversityReview,
+};
+pub use plan::{PlanCheck, PlanTaskSummary, check_plan, plan_score};
+pub use report::{ReportCheck, ReportTaskSummary, check_report, check_reports};
+pub use ruleset::{
+    ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides, RulesetStamp,
+    ScoreOverrides, ScoreParams,
+};
+pub use schema::{SCHEMA_NAMES, schema};
+pub use score::{ReportScore, TaskScore, round2};
+pub use select::{
+    ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
+};
+pub use time::{Date, Timestamp};
+pub use vocab::{
+    BranchKind, Form, HonorStatus, Level, OutputKind, PartnerKind, PerTask, Province, Role,
+    StudioStatus, Task,
+};
