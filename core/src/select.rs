@@ -521,3 +521,511 @@ pub fn recommended_ids(result: &SelectionResult) -> BTreeSet<&str> {
         .map(|a| a.id.as_str())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BranchHonor, Registry, RegistryStudio, Studio};
+    use crate::samples::application;
+    use crate::time::Timestamp;
+    use crate::vocab::{HonorStatus, Level};
+
+    const PKU: &str = "4111010001";
+    const RUC: &str = "4111010002";
+    const THU: &str = "4111010003";
+
+    fn bj(quota: u32, provincial: Option<u32>) -> ProvinceConfig {
+        ProvinceConfig {
+            province: Province::from_code("11").unwrap(),
+            national_quota: quota,
+            provincial_quota: provincial,
+            university_quotas: BTreeMap::new(),
+            list_submitted_at: Timestamp::parse("2024-08-01T17:30:00+08:00").ok(),
+        }
+    }
+
+    fn app(id: &str, code: &str, merit: f64) -> Application {
+        let mut a = application(id, &format!("P-{id}"), code);
+        a.merit_score = Some(merit);
+        a
+    }
+
+    fn run(input: &SelectionInput) -> SelectionResult {
+        select(input, &Ruleset::edition_2024()).unwrap()
+    }
+
+    fn run_with(input: &SelectionInput, over: &str) -> SelectionResult {
+        let rs = Ruleset::edition_2024().with_overrides_json(over).unwrap();
+        select(input, &rs).unwrap()
+    }
+
+    fn get<'a>(r: &'a SelectionResult, id: &str) -> &'a ApplicationResult {
+        r.applications.iter().find(|a| a.id == id).unwrap()
+    }
+
+    fn codes(a: &ApplicationResult) -> Vec<(&str, &str)> {
+        a.findings
+            .iter()
+            .map(|f| (f.rule.id(), f.code.as_str()))
+            .collect()
+    }
+
+    fn exempt(mut a: Application) -> Application {
+        a.studio = Some(Studio {
+            level: Level::National,
+            batch: Some(1),
+            status: Some(crate::vocab::StudioStatus::Established),
+        });
+        a
+    }
+
+    fn prioritised(mut a: Application) -> Application {
+        a.branch_honor = Some(BranchHonor {
+            level: Level::National,
+            batch: Some(2),
+            status: Some(HonorStatus::Model),
+        });
+        a
+    }
+
+    #[test]
+    fn quota_order_rank_and_cut_line() {
+        let input = SelectionInput {
+            applications: vec![
+                app("A-3", PKU, 70.0),
+                app("A-1", PKU, 90.0),
+                app("A-2", RUC, 80.0),
+                app("A-4", THU, 80.0),
+            ],
+            provinces: vec![bj(2, Some(1))],
+            ..Default::default()
+        };
+        let r = run(&input);
+        let ids: Vec<&str> = r.applications.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["A-1", "A-2", "A-3", "A-4"]);
+        let o = |id| {
+            (
+                get(&r, id).outcome,
+                get(&r, id).rank,
+                get(&r, id).recommended,
+            )
+        };
+        assert_eq!(o("A-1"), (Outcome::NationalTeam, Some(1), true));
+        // Equal merit: id ascending.
+        assert_eq!(o("A-2"), (Outcome::NationalTeam, Some(2), true));
+        assert_eq!(o("A-4"), (Outcome::ProvincialTeam, Some(3), false));
+        assert_eq!(o("A-3"), (Outcome::NotSelected, Some(4), false));
+        assert_eq!(get(&r, "A-1").outcome_rule, Rule::National);
+        assert_eq!(get(&r, "A-3").outcome_rule, Rule::Provincial);
+        let p = &r.provinces[0];
+        assert_eq!(
+            (
+                p.places_used,
+                p.recommended,
+                p.national_team,
+                p.provincial_team,
+                p.not_selected
+            ),
+            (2, 2, 2, 1, 1)
+        );
+        assert_eq!(
+            p.cut_line.last_in,
+            Some(CutEntry {
+                id: "A-2".into(),
+                merit: 80.0
+            })
+        );
+        assert_eq!(
+            p.cut_line.first_out,
+            Some(CutEntry {
+                id: "A-4".into(),
+                merit: 80.0
+            })
+        );
+        assert_eq!(p.name, "北京市");
+    }
+
+    #[test]
+    fn exempt_candidates_use_no_place() {
+        let input = SelectionInput {
+            applications: vec![
+                exempt(app("A-1", PKU, 10.0)),
+                app("A-2", PKU, 90.0),
+                app("A-3", PKU, 80.0),
+            ],
+            provinces: vec![bj(1, Some(0))],
+            ..Default::default()
+        };
+        let r = run(&input);
+        assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
+        assert!(get(&r, "A-1").quota_exempt && get(&r, "A-1").recommended);
+        assert_eq!(get(&r, "A-2").outcome, Outcome::NationalTeam);
+        assert_eq!(get(&r, "A-3").outcome, Outcome::NotSelected);
+        let p = &r.provinces[0];
+        assert_eq!(
+            (p.places_used, p.exempt, p.recommended, p.national_team),
+            (1, 1, 2, 2)
+        );
+        // The cut line is taken from the non-exempt ranking.
+        assert_eq!(p.cut_line.last_in.as_ref().unwrap().id, "A-2");
+        assert_eq!(p.cut_line.first_out.as_ref().unwrap().id, "A-3");
+    }
+
+    #[test]
+    fn university_quota_forwards_the_first_n() {
+        let mut cfg = bj(3, None);
+        cfg.university_quotas.insert(PKU.into(), 1);
+        let input = SelectionInput {
+            applications: vec![
+                app("A-1", PKU, 90.0),
+                app("A-2", PKU, 85.0),
+                exempt(app("A-3", PKU, 50.0)),
+                app("A-4", RUC, 60.0),
+            ],
+            provinces: vec![cfg],
+            ..Default::default()
+        };
+        let r = run(&input);
+        assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
+        // The exempt one is outside the university quota too.
+        assert_eq!(get(&r, "A-3").outcome, Outcome::NationalTeam);
+        let a2 = get(&r, "A-2");
+        assert_eq!(
+            (a2.outcome, a2.recommended),
+            (Outcome::ProvincialTeam, false)
+        );
+        assert_eq!(codes(a2), vec![("R-QUOTA", "not_forwarded")]);
+        assert_eq!(a2.findings[0].path, "/institution/code");
+        assert_eq!(get(&r, "A-4").outcome, Outcome::NationalTeam);
+        assert_eq!(r.provinces[0].places_used, 2);
+    }
+
+    #[test]
+    fn priority_modes() {
+        let input = SelectionInput {
+            applications: vec![
+                prioritised(app("A-1", PKU, 70.0)),
+                app("A-2", PKU, 90.0),
+                app("A-3", PKU, 70.0),
+            ],
+            provinces: vec![bj(1, None)],
+            ..Default::default()
+        };
+        let first = |r: &SelectionResult| {
+            r.applications
+                .iter()
+                .find(|a| a.rank == Some(1))
+                .map(|a| a.id.clone())
+                .unwrap()
+        };
+        let r = run(&input);
+        assert_eq!(first(&r), "A-1");
+        assert_eq!(r.provinces[0].priority, 1);
+        let r = run_with(&input, r#"{"priority_mode": "tie_break"}"#);
+        assert_eq!(first(&r), "A-2");
+        assert_eq!(get(&r, "A-1").rank, Some(2));
+        let r = run_with(&input, r#"{"priority_mode": "none"}"#);
+        assert_eq!(get(&r, "A-1").rank, Some(2));
+        // Without priority, A-3 would rank before A-1 only by id; with tie_break A-1 wins the tie.
+        let input2 = SelectionInput {
+            applications: vec![prioritised(app("A-3", PKU, 70.0)), app("A-1", PKU, 70.0)],
+            provinces: vec![bj(1, None)],
+            ..Default::default()
+        };
+        assert_eq!(
+            first(&run_with(&input2, r#"{"priority_mode": "tie_break"}"#)),
+            "A-3"
+        );
+        assert_eq!(
+            first(&run_with(&input2, r#"{"priority_mode": "none"}"#)),
+            "A-1"
+        );
+    }
+
+    #[test]
+    fn office_rejection_goes_to_the_provincial_team() {
+        let mut input = SelectionInput {
+            applications: vec![app("A-1", PKU, 90.0), app("A-2", PKU, 80.0)],
+            provinces: vec![bj(1, Some(5))],
+            ..Default::default()
+        };
+        input
+            .office_decisions
+            .insert("A-1".into(), OfficeDecision::Rejected);
+        let r = run(&input);
+        let a1 = get(&r, "A-1");
+        assert_eq!(
+            (a1.outcome, a1.recommended, a1.outcome_rule),
+            (Outcome::ProvincialTeam, true, Rule::Provincial)
+        );
+        // The place stays used: the office's rejection frees no place for A-2.
+        assert_eq!(get(&r, "A-2").outcome, Outcome::ProvincialTeam);
+        let p = &r.provinces[0];
+        assert_eq!((p.places_used, p.recommended, p.national_team), (1, 1, 0));
+    }
+
+    #[test]
+    fn duplicates_keep_the_earliest() {
+        let mut a = app("A-1", PKU, 90.0);
+        let mut b = app("A-2", RUC, 95.0);
+        let mut c = app("A-3", THU, 99.0);
+        for x in [&mut a, &mut b, &mut c] {
+            x.person_id = "P-SAME".into();
+        }
+        a.submitted_at = Timestamp::parse("2024-07-21T09:00:00+08:00").ok();
+        // 2024-07-21T00:30Z is 08:30 in Beijing: earlier than A-1.
+        b.submitted_at = Timestamp::parse("2024-07-21T00:30:00Z").ok();
+        c.submitted_at = None;
+        let input = SelectionInput {
+            applications: vec![c, a, b],
+            provinces: vec![bj(5, None)],
+            ..Default::default()
+        };
+        let r = run(&input);
+        assert_eq!(get(&r, "A-2").outcome, Outcome::NationalTeam);
+        for id in ["A-1", "A-3"] {
+            let x = get(&r, id);
+            assert_eq!(x.outcome, Outcome::Duplicate);
+            assert_eq!(codes(x), vec![("R-DUP", "duplicate_person")]);
+            assert_eq!(x.findings[0].path, "/person_id");
+            assert!(x.findings[0].message.en.contains("A-2"));
+            assert_eq!(x.rank, None);
+        }
+    }
+
+    #[test]
+    fn duplicate_ties_by_id_and_an_ineligible_keeper_still_counts() {
+        let mut a = app("A-2", PKU, 90.0);
+        let mut b = app("A-1", PKU, 80.0);
+        a.person_id = "P-X".into();
+        b.person_id = "P-X".into();
+        b.dual_leader = false;
+        let input = SelectionInput {
+            applications: vec![a, b],
+            provinces: vec![bj(5, None)],
+            ..Default::default()
+        };
+        let r = run(&input);
+        // Same timestamp: A-1 (byte order) stays, though ineligible; A-2 is the duplicate.
+        assert_eq!(get(&r, "A-1").outcome, Outcome::Ineligible);
+        assert_eq!(get(&r, "A-2").outcome, Outcome::Duplicate);
+        // An earlier failing rule names the outcome, all findings are listed.
+        let mut c = app("A-3", PKU, 90.0);
+        c.person_id = "P-X".into();
+        c.plan = None;
+        let input = SelectionInput {
+            applications: vec![c, app("A-0", PKU, 1.0)],
+            provinces: vec![bj(5, None)],
+            ..Default::default()
+        };
+        let mut input = input;
+        input.applications[1].person_id = "P-X".into();
+        let r = run(&input);
+        let c = get(&r, "A-3");
+        assert_eq!(c.outcome, Outcome::IncompletePlan);
+        assert_eq!(
+            codes(c),
+            vec![("R-PLAN", "plan_missing"), ("R-DUP", "duplicate_person")]
+        );
+    }
+
+    #[test]
+    fn a_province_without_settings() {
+        let mut a = app("A-1", "4112010055", 90.0);
+        a.province = Province::from_code("12").unwrap();
+        let input = SelectionInput {
+            applications: vec![a],
+            provinces: vec![bj(1, None)],
+            ..Default::default()
+        };
+        let r = run(&input);
+        let x = get(&r, "A-1");
+        assert_eq!(
+            (x.outcome, x.outcome_rule),
+            (Outcome::Misrouted, Rule::Route)
+        );
+        assert_eq!(codes(x), vec![("R-ROUTE", "no_province_config")]);
+        assert_eq!(r.provinces.len(), 1);
+        assert_eq!(r.provinces[0].candidates, 0);
+    }
+
+    #[test]
+    fn deadline_inclusive_and_strict() {
+        let mut cfg = bj(1, None);
+        cfg.list_submitted_at = Timestamp::parse("2024-08-02T20:00:00+08:00").ok();
+        let input = SelectionInput {
+            applications: vec![app("A-1", PKU, 90.0)],
+            provinces: vec![cfg],
+            ..Default::default()
+        };
+        let r = run(&input);
+        assert!(!r.provinces[0].late && r.provinces[0].findings.is_empty());
+        let r = run_with(&input, r#"{"deadline_inclusive": false}"#);
+        assert!(r.provinces[0].late);
+        let f = &r.provinces[0].findings[0];
+        assert_eq!(
+            (f.rule, f.code, f.path.as_str()),
+            (Rule::Deadline, Code::LateList, "/list_submitted_at")
+        );
+        // flag: nothing else changes.
+        assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
+        // A UTC timestamp that is already 3 August in Beijing is late even when inclusive.
+        let mut input2 = input.clone();
+        input2.provinces[0].list_submitted_at = Timestamp::parse("2024-08-02T16:30:00Z").ok();
+        assert!(run(&input2).provinces[0].late);
+    }
+
+    #[test]
+    fn late_list_exclude_sends_everyone_to_the_provincial_team() {
+        let mut cfg = bj(2, Some(1));
+        cfg.list_submitted_at = Timestamp::parse("2024-08-05").ok();
+        let input = SelectionInput {
+            applications: vec![exempt(app("A-1", PKU, 10.0)), app("A-2", PKU, 90.0)],
+            provinces: vec![cfg],
+            ..Default::default()
+        };
+        let r = run_with(&input, r#"{"late_list_policy": "exclude"}"#);
+        let p = &r.provinces[0];
+        assert!(p.late);
+        assert_eq!(
+            (p.recommended, p.national_team, p.places_used, p.exempt),
+            (0, 0, 0, 1)
+        );
+        assert_eq!(p.cut_line, CutLine::default());
+        // Step 6 by Order: A-2 (merit 90) takes the one provincial place.
+        assert_eq!(get(&r, "A-2").outcome, Outcome::ProvincialTeam);
+        assert_eq!(get(&r, "A-1").outcome, Outcome::NotSelected);
+        assert!(get(&r, "A-1").quota_exempt);
+    }
+
+    #[test]
+    fn mandatory_participation() {
+        let mut studio_app = app("A-1", PKU, 10.0);
+        studio_app.person_id = "P-STUDIO".into();
+        let input = SelectionInput {
+            applications: vec![studio_app, app("A-2", PKU, 90.0)],
+            provinces: vec![bj(1, Some(0))],
+            registry: Some(Registry {
+                national_studios: Some(vec![
+                    RegistryStudio {
+                        person_id: "P-STUDIO".into(),
+                        batch: 3,
+                        status: StudioStatus::Construction,
+                        province: None,
+                    },
+                    RegistryStudio {
+                        person_id: "P-ABSENT".into(),
+                        batch: 3,
+                        status: StudioStatus::Construction,
+                        province: Province::from_code("31"),
+                    },
+                    RegistryStudio {
+                        person_id: "P-NOLIST".into(),
+                        batch: 3,
+                        status: StudioStatus::Construction,
+                        province: None,
+                    },
+                    RegistryStudio {
+                        person_id: "P-OLD".into(),
+                        batch: 2,
+                        status: StudioStatus::Construction,
+                        province: None,
+                    },
+                ]),
+                national_model_branches: None,
+            }),
+            ..Default::default()
+        };
+        let r = run(&input);
+        let c: Vec<(&str, &str, Option<&str>, Option<&str>, &str)> = r
+            .compliance
+            .iter()
+            .map(|f| {
+                (
+                    f.code.as_str(),
+                    f.person_id.as_str(),
+                    f.application_id.as_deref(),
+                    f.province.map(|p| p.code()),
+                    f.path.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            c,
+            vec![
+                (
+                    "mandatory_missing",
+                    "P-ABSENT",
+                    None,
+                    Some("31"),
+                    "/registry/national_studios/1"
+                ),
+                (
+                    "mandatory_missing",
+                    "P-NOLIST",
+                    None,
+                    None,
+                    "/registry/national_studios/2"
+                ),
+                (
+                    "mandatory_not_selected",
+                    "P-STUDIO",
+                    Some("A-1"),
+                    Some("11"),
+                    "/registry/national_studios/0"
+                ),
+            ]
+        );
+        assert!(
+            r.compliance
+                .iter()
+                .all(|f| f.rule == Rule::Mandatory && f.severity == crate::Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn malformed_selections_are_rejected_whole() {
+        let input = SelectionInput {
+            applications: vec![app("A-1", PKU, 1.0), app("A-1", RUC, 2.0)],
+            provinces: vec![bj(1, None), bj(2, None)],
+            ..Default::default()
+        };
+        let e = select(&input, &Ruleset::edition_2024()).unwrap_err();
+        assert!(e.is_invalid_input());
+        let paths: Vec<&str> = e.issues().iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, vec!["/applications/1/id", "/provinces/1/province"]);
+        let bad = SelectionInput {
+            ruleset: Some(crate::RulesetOverrides {
+                cycle_years: Some(0),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let e = select(&bad, &Ruleset::edition_2024()).unwrap_err();
+        assert!(e.is_invalid_ruleset());
+        assert_eq!(e.path(), "/ruleset/cycle_years");
+    }
+
+    #[test]
+    fn any_order_gives_the_same_bytes() {
+        let apps = vec![
+            app("A-5", PKU, 70.0),
+            exempt(app("A-1", RUC, 60.0)),
+            prioritised(app("A-3", THU, 65.0)),
+            app("A-2", PKU, 90.0),
+            app("A-4", RUC, 90.0),
+        ];
+        let base = SelectionInput {
+            applications: apps.clone(),
+            provinces: vec![bj(2, Some(1))],
+            ..Default::default()
+        };
+        let expected = serde_json::to_string(&run(&base)).unwrap();
+        let mut rev = base.clone();
+        rev.applications.reverse();
+        assert_eq!(serde_json::to_string(&run(&rev)).unwrap(), expected);
+        let mut rot = base;
+        rot.applications.rotate_left(2);
+        assert_eq!(serde_json::to_string(&run(&rot)).unwrap(), expected);
+    }
+}
