@@ -899,6 +899,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)]
     fn mandatory_participation() {
         let mut studio_app = app("A-1", PKU, 10.0);
         studio_app.person_id = "P-STUDIO".into();
