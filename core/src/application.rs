@@ -320,7 +320,11 @@ fn claim_not_verified(path: &str, list: &str, list_en: &str) -> Finding {
 
 /// The constraints of RULES.md §3 that serde's shapes cannot say: `merit_score` in 0..=100 and
 /// a national studio or honour with its `batch` and `status`.
-pub(crate) fn validate_application(app: &Application, prefix: &str, issues: &mut Vec<Issue>) {
+pub(crate) fn validate_application(
+    app: &Application,
+    prefix: &dyn Fn() -> String,
+    issues: &mut Vec<Issue>,
+) {
     let mut push = |path: String, message: &str| {
         issues.push(Issue {
             path,
@@ -332,7 +336,7 @@ pub(crate) fn validate_application(app: &Application, prefix: &str, issues: &mut
     if let Some(m) = app.merit_score {
         if !(0.0..=100.0).contains(&m) {
             push(
-                format!("{prefix}/merit_score"),
+                format!("{}/merit_score", prefix()),
                 "expected a merit score in 0..=100",
             );
         }
@@ -341,13 +345,13 @@ pub(crate) fn validate_application(app: &Application, prefix: &str, issues: &mut
         if s.level == Level::National {
             if s.batch.is_none() {
                 push(
-                    format!("{prefix}/studio/batch"),
+                    format!("{}/studio/batch", prefix()),
                     "a national studio needs its `batch`",
                 );
             }
             if s.status.is_none() {
                 push(
-                    format!("{prefix}/studio/status"),
+                    format!("{}/studio/status", prefix()),
                     "a national studio needs its `status`",
                 );
             }
@@ -357,13 +361,13 @@ pub(crate) fn validate_application(app: &Application, prefix: &str, issues: &mut
         if h.level == Level::National {
             if h.batch.is_none() {
                 push(
-                    format!("{prefix}/branch_honor/batch"),
+                    format!("{}/branch_honor/batch", prefix()),
                     "a national branch honour needs its `batch`",
                 );
             }
             if h.status.is_none() {
                 push(
-                    format!("{prefix}/branch_honor/status"),
+                    format!("{}/branch_honor/status", prefix()),
                     "a national branch honour needs its `status`",
                 );
             }
@@ -411,7 +415,7 @@ pub fn check_application(
     ruleset: &Ruleset,
 ) -> Result<ApplicationCheck, Error> {
     let mut issues = Vec::new();
-    validate_application(app, "", &mut issues);
+    validate_application(app, &String::new, &mut issues);
     if !issues.is_empty() {
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }

@@ -180,6 +180,10 @@ impl fmt::Display for Error {
 /// [`ErrorKind::Syntax`] when the text is not JSON; [`ErrorKind::InvalidInput`] when it is JSON
 /// of the wrong shape (wrong type, unknown or missing field, unknown enum value, bad date).
 pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    // The fast path parses without tracking paths; only a failure is parsed again to say where.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = pointer(e.path());

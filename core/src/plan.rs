@@ -1,7 +1,5 @@
 //! R-PLAN: the action plan is complete (§4.2), and the plan score (§4.14).
 
-use std::collections::BTreeSet;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +67,6 @@ pub(crate) fn plan_findings(
     p: &Params,
     out: &mut Vec<Finding>,
 ) -> PerTask<u32> {
-    let years = p.cycle_years.to_string();
     for task in Task::ALL {
         if is_blank(plan.objectives.get(*task).as_deref()) {
             out.push(Finding::new(
@@ -82,7 +79,7 @@ pub(crate) fn plan_findings(
     }
     let mut valid = PerTask::<u32>::default();
     for (i, a) in plan.activities.iter().enumerate() {
-        let base = format!("{prefix}/activities/{i}");
+        let base = || format!("{prefix}/activities/{i}");
         let before = out.len();
         activity_form_partner(
             Rule::Plan,
@@ -98,8 +95,11 @@ pub(crate) fn plan_findings(
             out.push(Finding::new(
                 Rule::Plan,
                 Code::YearOutOfRange,
-                format!("{base}/year"),
-                &[("year", &a.year.to_string()), ("years", &years)],
+                format!("{}/year", base()),
+                &[
+                    ("year", &a.year.to_string()),
+                    ("years", &p.cycle_years.to_string()),
+                ],
             ));
         }
         if out.len() == before {
@@ -141,18 +141,30 @@ pub(crate) fn plan_findings(
                 Rule::Plan,
                 Code::YearOutOfRange,
                 format!("{prefix}/outputs/{i}/year"),
-                &[("year", &o.year.to_string()), ("years", &years)],
+                &[
+                    ("year", &o.year.to_string()),
+                    ("years", &p.cycle_years.to_string()),
+                ],
             ));
         }
     }
     for year in 1..=p.cycle_years {
-        let key = year.to_string();
-        if is_blank(plan.milestones.get(&key).and_then(Option::as_deref)) {
+        // Small years are looked up without allocating their key.
+        const KEYS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        let owned;
+        let key = match usize::try_from(year).ok().and_then(|y| KEYS.get(y - 1)) {
+            Some(k) => *k,
+            None => {
+                owned = year.to_string();
+                owned.as_str()
+            }
+        };
+        if is_blank(plan.milestones.get(key).and_then(Option::as_deref)) {
             out.push(Finding::new(
                 Rule::Plan,
                 Code::MilestoneMissing,
                 format!("{prefix}/milestones/{key}"),
-                &[("year", &key)],
+                &[("year", key)],
             ));
         }
     }
@@ -170,7 +182,7 @@ pub(crate) fn activity_form_partner(
     note: Option<&str>,
     partner: PartnerKind,
     partner_note: Option<&str>,
-    base: &str,
+    base: &dyn Fn() -> String,
     out: &mut Vec<Finding>,
 ) -> (bool, bool) {
     let mut form_ok = true;
@@ -179,7 +191,7 @@ pub(crate) fn activity_form_partner(
         out.push(Finding::new(
             rule,
             Code::FormNotAllowed,
-            format!("{base}/form"),
+            format!("{}/form", base()),
             &[
                 ("form", form.label_zh()),
                 ("form_en", form.as_str()),
@@ -192,7 +204,7 @@ pub(crate) fn activity_form_partner(
         out.push(Finding::new(
             rule,
             Code::OtherWithoutNote,
-            format!("{base}/note"),
+            format!("{}/note", base()),
             &[],
         ));
     }
@@ -202,7 +214,7 @@ pub(crate) fn activity_form_partner(
         out.push(Finding::new(
             rule,
             Code::PartnerNotAllowed,
-            format!("{base}/partner/kind"),
+            format!("{}/partner/kind", base()),
             &[
                 ("partner", partner.label_zh()),
                 ("partner_en", partner.as_str()),
@@ -215,7 +227,7 @@ pub(crate) fn activity_form_partner(
         out.push(Finding::new(
             rule,
             Code::OtherWithoutNote,
-            format!("{base}/partner/note"),
+            format!("{}/partner/note", base()),
             &[],
         ));
     }
@@ -240,24 +252,23 @@ pub fn plan_score(plan: &Plan) -> f64 {
         .iter()
         .filter(|t| !is_blank(plan.objectives.get(**t).as_deref()))
         .count();
-    let mut breadth = 0.0;
-    for task in Task::ALL {
-        let forms: BTreeSet<Form> = plan
-            .activities
-            .iter()
-            .filter(|a| a.task == *task && form_counts(a))
-            .map(|a| a.form)
-            .collect();
-        breadth += 10.0 * f64::from(u32::try_from(forms.len().min(3)).unwrap_or(3)) / 3.0;
+    // Distinct allowed forms per task, and distinct output kinds that belong to their task
+    // (each kind belongs to one task only), as bit masks.
+    let mut forms = PerTask::<u64>::default();
+    for a in plan.activities.iter().filter(|a| form_counts(a)) {
+        *forms.get_mut(a.task) |= a.form.bit();
     }
-    let outputs: BTreeSet<(Task, crate::vocab::OutputKind)> = plan
+    let breadth: f64 = forms
+        .iter()
+        .map(|(_, m)| 10.0 * f64::from(m.count_ones().min(3)) / 3.0)
+        .sum();
+    let outputs = plan
         .outputs
         .iter()
         .filter(|o| o.task.allows_output(o.kind))
-        .map(|o| (o.task, o.kind))
-        .collect();
+        .fold(0u64, |m, o| m | o.kind.bit());
     let objectives = f64::from(u32::try_from(objectives).unwrap_or(4));
-    let outputs = f64::from(u32::try_from(outputs.len().min(4)).unwrap_or(4));
+    let outputs = f64::from(outputs.count_ones().min(4));
     round2(10.0 * objectives + breadth + 5.0 * outputs)
 }
 

@@ -123,7 +123,7 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
         }
         st
     });
-    if !t.check(!report.summary.trim().is_empty()) {
+    if !t.check(!is_blank(Some(&report.summary))) {
         findings.push(Finding::new(
             Rule::Annual,
             Code::SummaryMissing,
@@ -143,7 +143,7 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
         };
         let coverage_at = findings.len();
         for (i, a) in tr.activities.iter().enumerate() {
-            let base = format!("/tasks/{task}/activities/{i}");
+            let base = || format!("/tasks/{task}/activities/{i}");
             if check_activity(
                 task,
                 a,
@@ -154,7 +154,7 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
                 &mut findings,
             ) {
                 tally.valid_activities += 1;
-                tally.forms.insert(a.form);
+                tally.forms |= a.form.bit();
                 tally.participants +=
                     u64::from(a.participants.teachers) + u64::from(a.participants.students);
             }
@@ -225,7 +225,7 @@ fn not_covered(task: Task, count: u32, min: u32) -> Finding {
 fn check_activity(
     task: Task,
     a: &Activity,
-    base: &str,
+    base: &dyn Fn() -> String,
     period: Option<(Date, Date, u32)>,
     ruleset: &Ruleset,
     t: &mut Tally,
@@ -240,7 +240,7 @@ fn check_activity(
             out.push(Finding::new(
                 Rule::Annual,
                 Code::DateOutsidePeriod,
-                format!("{base}/date"),
+                format!("{}/date", base()),
                 &[
                     ("date", &a.date.to_string()),
                     ("year", &k.to_string()),
@@ -267,7 +267,7 @@ fn check_activity(
         out.push(Finding::new(
             Rule::Annual,
             Code::NoParticipants,
-            format!("{base}/participants"),
+            format!("{}/participants", base()),
             &[],
         ));
     }
@@ -277,7 +277,7 @@ fn check_activity(
         out.push(Finding::new(
             Rule::Annual,
             Code::DescriptionTooShort,
-            format!("{base}/description"),
+            format!("{}/description", base()),
             &[
                 ("count", &chars.to_string()),
                 ("min", &p.min_description_chars.to_string()),
@@ -289,7 +289,7 @@ fn check_activity(
         out.push(Finding::new(
             Rule::Annual,
             Code::NoEvidence,
-            format!("{base}/evidence"),
+            format!("{}/evidence", base()),
             &[],
         ));
     }

@@ -1,12 +1,10 @@
 //! R-SCORE: the transparent report score (§4.14), an analysis aid.
 
-use std::collections::BTreeSet;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ruleset::ScoreParams;
-use crate::vocab::{Form, PerTask};
+use crate::vocab::PerTask;
 
 /// Rounds half away from zero to 2 decimals.
 ///
@@ -52,7 +50,8 @@ pub struct ReportScore {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TaskTally {
     pub valid_activities: u32,
-    pub forms: BTreeSet<Form>,
+    /// The distinct forms of the valid activities, as a mask of [`Form::bit`](crate::Form).
+    pub forms: u64,
     pub participants: u64,
     pub outputs_of_task: u32,
 }
@@ -72,11 +71,7 @@ pub(crate) fn task_components(t: &TaskTally, s: &ScoreParams) -> [f64; 4] {
     } else {
         0.0
     };
-    let breadth = s.breadth
-        * fraction(
-            u64::try_from(t.forms.len()).unwrap_or(u64::MAX),
-            s.breadth_cap,
-        );
+    let breadth = s.breadth * fraction(u64::from(t.forms.count_ones()), s.breadth_cap);
     let reach = s.reach * fraction(t.participants, s.reach_cap);
     let outputs = s.outputs * fraction(u64::from(t.outputs_of_task), s.outputs_cap);
     [coverage, breadth, reach, outputs]
@@ -108,6 +103,7 @@ pub(crate) fn report_score(tallies: &PerTask<TaskTally>, s: &ScoreParams) -> Rep
 mod tests {
     use super::*;
     use crate::Ruleset;
+    use crate::vocab::Form;
 
     #[test]
     fn rounding_is_half_away_from_zero() {
@@ -127,7 +123,7 @@ mod tests {
         let s = Ruleset::edition_2024().params().score.clone();
         let t = TaskTally {
             valid_activities: 1,
-            forms: [Form::PartyLecture].into_iter().collect(),
+            forms: Form::PartyLecture.bit(),
             participants: 25,
             outputs_of_task: 0,
         };
@@ -143,14 +139,10 @@ mod tests {
         let s = Ruleset::edition_2024().params().score.clone();
         let t = TaskTally {
             valid_activities: 9,
-            forms: [
-                Form::Lecture,
-                Form::Donation,
-                Form::SkillsTraining,
-                Form::Other,
-            ]
-            .into_iter()
-            .collect(),
+            forms: Form::Lecture.bit()
+                | Form::Donation.bit()
+                | Form::SkillsTraining.bit()
+                | Form::Other.bit(),
             participants: 10_000,
             outputs_of_task: 7,
         };

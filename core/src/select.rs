@@ -2,7 +2,9 @@
 //! R-DEADLINE and R-MANDATORY over all applications (§4.5–4.11).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -87,6 +89,9 @@ pub struct SelectionResult {
     pub compliance: Vec<ComplianceFinding>,
 }
 
+/// Person id → index of the application R-DUP keeps.
+type PersonMap<'a> = HashMap<&'a str, usize, BuildHasherDefault<DefaultHasher>>;
+
 struct Work<'a> {
     app: &'a Application,
     eval: Evaluation,
@@ -106,22 +111,32 @@ fn issue(path: String, message: String) -> Issue {
 }
 
 /// Rejects what the shapes cannot: duplicate ids, two configs for one province, and each
-/// application's own constraints.
-fn validate(input: &SelectionInput) -> Result<(), Error> {
+/// application's own constraints. Returns the applications in id order.
+fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
     let mut issues = Vec::new();
-    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, app) in input.applications.iter().enumerate() {
-        let prefix = format!("/applications/{i}");
-        validate_application(app, &prefix, &mut issues);
-        if let Some(first) = ids.insert(&app.id, i) {
-            ids.insert(&app.id, first);
-            issues.push(issue(
-                format!("{prefix}/id"),
-                format!(
-                    "duplicate application id `{}` (first at /applications/{first})",
-                    app.id
-                ),
-            ));
+        validate_application(app, &|| format!("/applications/{i}"), &mut issues);
+    }
+    // Duplicate ids: sort (id, index) and compare neighbours.
+    let mut ids: Vec<(&str, usize)> = input
+        .applications
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    ids.sort_unstable();
+    let mut first = None;
+    for pair in ids.windows(2) {
+        if let [(a, i), (b, j)] = pair {
+            if a == b {
+                let first_at = *first.get_or_insert(*i);
+                issues.push(issue(
+                    format!("/applications/{j}/id"),
+                    format!("duplicate application id `{b}` (first at /applications/{first_at})"),
+                ));
+            } else {
+                first = None;
+            }
         }
     }
     let mut seen: BTreeMap<Province, usize> = BTreeMap::new();
@@ -138,14 +153,17 @@ fn validate(input: &SelectionInput) -> Result<(), Error> {
         }
     }
     if issues.is_empty() {
-        Ok(())
+        Ok(ids
+            .iter()
+            .filter_map(|(_, i)| input.applications.get(*i))
+            .collect())
     } else {
         Err(Error::from_issues(ErrorKind::InvalidInput, issues))
     }
 }
 
 /// R-DUP's order: earliest `submitted_at` first (missing = latest), ties by id.
-fn dup_order(a: Option<&Work<'_>>, b: Option<&Work<'_>>) -> Ordering {
+fn dup_order(a: &Work<'_>, b: &Work<'_>) -> Ordering {
     fn key<'a>(
         w: &'a Work<'_>,
     ) -> (
@@ -159,10 +177,7 @@ fn dup_order(a: Option<&Work<'_>>, b: Option<&Work<'_>>) -> Ordering {
             w.app.id.as_bytes(),
         )
     }
-    match (a, b) {
-        (Some(a), Some(b)) => key(a).cmp(&key(b)),
-        _ => Ordering::Equal,
-    }
+    key(a).cmp(&key(b))
 }
 
 fn order(a: &Work<'_>, b: &Work<'_>, mode: PriorityMode) -> Ordering {
@@ -197,13 +212,10 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         }
         None => ruleset,
     };
-    validate(input)?;
+    // Work in id order, so nothing below depends on the order of the input.
+    let apps = validate(input)?;
     let p = ruleset.params();
     let registry = input.registry.as_ref();
-
-    // Work in id order, so nothing below depends on the order of the input.
-    let mut apps: Vec<&Application> = input.applications.iter().collect();
-    apps.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
     let configs: BTreeMap<Province, &ProvinceConfig> =
         input.provinces.iter().map(|c| (c.province, c)).collect();
 
@@ -239,50 +251,53 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
     }
 
     // R-DUP: per person, the earliest submission stays (missing = latest; ties by id).
-    let mut by_person: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // The map is only looked up, never iterated, and its hasher has fixed keys: the result does
+    // not depend on it.
+    let mut kept: PersonMap<'_> = PersonMap::default();
+    kept.reserve(works.len());
     for (i, w) in works.iter().enumerate() {
-        by_person
-            .entry(w.app.person_id.as_str())
-            .or_default()
-            .push(i);
+        let keep = kept.entry(w.app.person_id.as_str()).or_insert(i);
+        if let Some(k) = works.get(*keep) {
+            if dup_order(w, k) == Ordering::Less {
+                *keep = i;
+            }
+        }
     }
-    let mut kept: BTreeMap<&str, usize> = BTreeMap::new();
-    for (person, idx) in &by_person {
-        let Some(&keep) = idx
-            .iter()
-            .min_by(|a, b| dup_order(works.get(**a), works.get(**b)))
-        else {
+    for i in 0..works.len() {
+        let Some(w) = works.get(i) else { continue };
+        let keep = kept.get(w.app.person_id.as_str()).copied().unwrap_or(i);
+        if keep == i {
             continue;
-        };
-        kept.insert(person, keep);
+        }
         let kept_id = works
             .get(keep)
-            .map(|w| w.app.id.clone())
+            .map(|k| k.app.id.clone())
             .unwrap_or_default();
-        for &i in idx.iter().filter(|i| **i != keep) {
-            if let Some(w) = works.get_mut(i) {
-                w.eval.findings.push(Finding::new(
-                    Rule::Dup,
-                    Code::DuplicatePerson,
-                    "/person_id",
-                    &[("person", person), ("kept", &kept_id)],
-                ));
-                w.failed = w.failed.or(Some(Outcome::Duplicate));
-            }
+        if let Some(w) = works.get_mut(i) {
+            w.eval.findings.push(Finding::new(
+                Rule::Dup,
+                Code::DuplicatePerson,
+                "/person_id",
+                &[("person", &w.app.person_id), ("kept", &kept_id)],
+            ));
+            w.failed = w.failed.or(Some(Outcome::Duplicate));
+        }
+    }
+
+    // Candidates by province.
+    let mut by_province: BTreeMap<Province, Vec<usize>> = BTreeMap::new();
+    for (i, w) in works.iter().enumerate() {
+        if w.failed.is_none() {
+            by_province.entry(w.app.province).or_default().push(i);
         }
     }
 
     // Per province.
     let mut provinces = Vec::with_capacity(configs.len());
     for (province, config) in &configs {
-        let mut cands: Vec<usize> = (0..works.len())
-            .filter(|i| {
-                works
-                    .get(*i)
-                    .is_some_and(|w| w.failed.is_none() && w.app.province == *province)
-            })
-            .collect();
-        cands.sort_by(|a, b| match (works.get(*a), works.get(*b)) {
+        let mut cands = by_province.remove(province).unwrap_or_default();
+        // Order is total (ids are unique), so an unstable sort gives one answer.
+        cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
             (Some(wa), Some(wb)) => order(wa, wb, p.priority_mode),
             _ => Ordering::Equal,
         });
@@ -429,7 +444,8 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
                 continue;
             }
             let path = format!("/registry/national_studios/{i}");
-            match kept.get(e.person_id.as_str()).and_then(|k| works.get(*k)) {
+            let keeper = kept.get(e.person_id.as_str()).and_then(|i| works.get(*i));
+            match keeper {
                 None => {
                     let f = Finding::new(
                         Rule::Mandatory,

@@ -175,6 +175,12 @@ macro_rules! wire_enum {
             pub fn label_zh(self) -> &'static str {
                 match self { $($name::$variant => $zh,)+ }
             }
+
+            /// A bit of its own (every enum here has fewer than 64 values), for sets as masks.
+            #[allow(dead_code)]
+            pub(crate) fn bit(self) -> u64 {
+                1u64 << (self as u32)
+            }
         }
 
         impl fmt::Display for $name {
