@@ -1,18 +1,238 @@
-//! The national demo dataset (work in progress: being written now).
+//! `qgx-demo`: a deterministic national demo dataset for the 强国行 rules engine.
+//!
+//! About 5,000 applications from the 2,631 real institutions of
+//! `examples/data/institutions.csv`, across all 31 provinces in proportion to their
+//! institutions; one ProvinceConfig per province; the official lists (registry); a few office
+//! decisions; and about 2,000 year-1 annual reports of team members. Most of it is valid; a few
+//! percent of each kind of gap and error of RULES.md §4 is planted, so that a selection and a
+//! report check show every outcome and finding.
+//!
+//! Everything comes from a fixed seed through a small SplitMix64 generator: no clock, no I/O,
+//! the same bytes on every call and every machine.
+//!
+//! ```
+//! let data = qgx_demo::dataset();
+//! assert_eq!(data.selection.applications.len(), 5_000);
+//! let result = qgx_core::select(&data.selection, &qgx_core::Ruleset::edition_2024()).unwrap();
+//! assert!(result.provinces.iter().any(|p| p.late));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::unreachable
+)]
 
-use qgx_core::{AnnualReport, SelectionInput};
+mod applications;
+mod calendar;
+mod institutions;
+mod plan;
+mod provinces;
+mod registry;
+mod reports;
+mod rng;
+mod text;
+
+use std::collections::BTreeMap;
+
+use qgx_core::{
+    AnnualReport, ApplicationResult, Level, OfficeDecision, Outcome, Ruleset, SelectionInput,
+    SelectionResult, StudioStatus,
+};
+
+pub use institutions::Institution;
+
+use applications::Draft;
+use rng::Rng;
+
+/// The seed of [`dataset`].
+pub const DEFAULT_SEED: u64 = 0x5147_5820_2024_0802;
+
+/// How many applications [`dataset`] has.
+pub const DEFAULT_APPLICATIONS: usize = 5_000;
+
+/// Reports per application, in per mille (about 2,000 of 5,000).
+const REPORTS_PER_MILLE: usize = 400;
+
+/// How many recommended applications the office rejects (besides one batch-3 construction
+/// studio).
+const OFFICE_REJECTIONS: usize = 6;
 
 /// The demo dataset: a selection input and annual reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoData {
+    /// Applications, one ProvinceConfig per province, the registry and the office's decisions.
     pub selection: SelectionInput,
+    /// Year-1 annual reports of team members, in application-id order.
     pub reports: Vec<AnnualReport>,
 }
 
-/// The demo dataset.
+/// What the generator planted, by name (counts), for narration and tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Planted {
+    /// Problems planted in applications (an application may carry two), e.g.
+    /// `review_pending`, `plan_blank_objective`, `misrouted`.
+    pub applications: BTreeMap<&'static str, usize>,
+    /// Second applications by someone who already applied (R-DUP).
+    pub second_applications: usize,
+    /// How the registry treats claims, and who is on it without applying, e.g.
+    /// `studio_not_listed`, `studio_never_applied_construction`, `honour_listed_other_name`.
+    pub registry: BTreeMap<&'static str, usize>,
+    /// Province lists planted off 1 August: `(province, list_submitted_at)`.
+    pub lists: Vec<(&'static str, &'static str)>,
+    /// Recommended applications the office rejects.
+    pub office_rejections: usize,
+    /// Problems planted in reports, e.g. `date_outside_period`, `missing_task`.
+    pub report_problems: BTreeMap<&'static str, usize>,
+    /// When reports were submitted, e.g. `on_time`, `late`, `draft`, `late_in_beijing`.
+    pub report_timings: BTreeMap<&'static str, usize>,
+}
+
+/// A generated dataset with what was planted in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// The dataset.
+    pub data: DemoData,
+    /// What was planted.
+    pub planted: Planted,
+}
+
+/// The demo dataset: [`DEFAULT_APPLICATIONS`] applications from [`DEFAULT_SEED`].
 pub fn dataset() -> DemoData {
-    DemoData {
-        selection: SelectionInput::default(),
-        reports: Vec::new(),
+    dataset_with(DEFAULT_SEED, DEFAULT_APPLICATIONS)
+}
+
+/// A dataset of about `applications` applications from `seed` (the same for the same
+/// arguments).
+pub fn dataset_with(seed: u64, applications: usize) -> DemoData {
+    generate(seed, applications).data
+}
+
+/// The institutions the dataset is drawn from (the embedded public list), in file order.
+pub fn institutions() -> Vec<Institution> {
+    institutions::all()
+}
+
+fn is_construction_studio(d: &Draft) -> bool {
+    d.app.studio.as_ref().is_some_and(|s| {
+        s.level == Level::National
+            && s.batch == Some(3)
+            && s.status == Some(StudioStatus::Construction)
+    })
+}
+
+/// The office rejects one recommended batch-3 construction studio (which then does not make the
+/// national team: R-MANDATORY) and a few other recommended applications.
+fn office_decisions(
+    seed: u64,
+    result: &SelectionResult,
+    drafts: &BTreeMap<&str, &Draft>,
+) -> BTreeMap<String, OfficeDecision> {
+    let mut rng = Rng::new(seed, 0x4F46_4649);
+    let recommended: Vec<&ApplicationResult> = result
+        .applications
+        .iter()
+        .filter(|a| a.recommended)
+        .collect();
+    let construction: Vec<&&ApplicationResult> = recommended
+        .iter()
+        .filter(|a| {
+            a.quota_exempt
+                && drafts
+                    .get(a.id.as_str())
+                    .is_some_and(|d| is_construction_studio(d))
+        })
+        .collect();
+    let mut others: Vec<&&ApplicationResult> =
+        recommended.iter().filter(|a| !a.quota_exempt).collect();
+    rng.shuffle(&mut others);
+    rng.pick(&construction)
+        .into_iter()
+        .chain(others.iter().take(OFFICE_REJECTIONS))
+        .map(|a| (a.id.clone(), OfficeDecision::Rejected))
+        .collect()
+}
+
+/// The team members who report: about 40% of the applications, drawn from the national and
+/// provincial teams, in id order.
+fn reporters<'a>(
+    seed: u64,
+    result: Option<&SelectionResult>,
+    drafts: &'a [Draft],
+    by_id: &BTreeMap<&str, &'a Draft>,
+) -> Vec<&'a Draft> {
+    let mut rng = Rng::new(seed, 0x4D45_4D42);
+    let target = drafts.len() * REPORTS_PER_MILLE / 1000;
+    let mut members: Vec<&'a Draft> = match result {
+        Some(r) => r
+            .applications
+            .iter()
+            .filter(|a| matches!(a.outcome, Outcome::NationalTeam | Outcome::ProvincialTeam))
+            .filter_map(|a| by_id.get(a.id.as_str()).copied())
+            .collect(),
+        None => drafts
+            .iter()
+            .filter(|d| d.plants.is_empty() && !d.second)
+            .collect(),
+    };
+    rng.shuffle(&mut members);
+    members.truncate(target);
+    members.sort_by(|a, b| a.app.id.cmp(&b.app.id));
+    members
+}
+
+fn tally_plants(drafts: &[Draft]) -> BTreeMap<&'static str, usize> {
+    let mut t = BTreeMap::new();
+    for p in drafts.iter().flat_map(|d| d.plants.iter()) {
+        *t.entry(p.name()).or_default() += 1;
+    }
+    t
+}
+
+/// Generates a dataset of about `applications` applications from `seed`, with what was
+/// planted in it.
+///
+/// Runs the engine's selection twice (once to choose which recommended applications the office
+/// rejects, once to find the team members who report), with the 2024 edition.
+pub fn generate(seed: u64, applications: usize) -> Generated {
+    let institutions = institutions::all();
+    let (drafts, next_person) = applications::generate(seed, applications, &institutions);
+    let provinces = provinces::configs(seed, &drafts);
+    let (registry, registry_tally) = registry::build(seed, &drafts, &institutions, next_person);
+    let mut selection = SelectionInput {
+        applications: drafts.iter().map(|d| d.app.clone()).collect(),
+        provinces,
+        registry: Some(registry),
+        office_decisions: BTreeMap::new(),
+        ruleset: None,
+    };
+    let by_id: BTreeMap<&str, &Draft> = drafts.iter().map(|d| (d.app.id.as_str(), d)).collect();
+    let ruleset = Ruleset::edition_2024();
+    if let Ok(first) = qgx_core::select(&selection, &ruleset) {
+        selection.office_decisions = office_decisions(seed, &first, &by_id);
+    }
+    let result = qgx_core::select(&selection, &ruleset).ok();
+    let members = reporters(seed, result.as_ref(), &drafts, &by_id);
+    let (reports, report_planted) = reports::generate(seed, &members);
+    let planted = Planted {
+        applications: tally_plants(&drafts),
+        second_applications: drafts.iter().filter(|d| d.second).count(),
+        registry: registry_tally,
+        lists: provinces::PLANTED_LISTS.to_vec(),
+        office_rejections: selection.office_decisions.len(),
+        report_problems: report_planted.problems,
+        report_timings: report_planted.timings,
+    };
+    Generated {
+        data: DemoData { selection, reports },
+        planted,
     }
 }
+
+#[cfg(test)]
+mod tests;
