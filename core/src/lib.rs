@@ -24,16 +24,9 @@
 //! let err = json::check_plan_json(r#"{"objectives": {}, "activities": [{"task": "party_building", "form": "dance"}]}"#, &rs).unwrap_err();
 //! assert_eq!(err.path(), "/activities/0/form");
 //! ```
-#![forbid(unsafe_code)]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::todo,
-    clippy::unimplemented,
-    clippy::unreachable
-)]
+//!
+//! The crate forbids unsafe code and denies `unwrap`, `expect`, panicking indexing and `panic!`
+//! outside tests (the workspace's `[lints]`).
 
 mod application;
 mod catalog;
