@@ -87,8 +87,9 @@ impl Error {
     }
 
     /// Prefixes every path with `prefix` (a JSON Pointer), for an error found in a part of a
-    /// larger document.
-    pub(crate) fn under(mut self, prefix: &str) -> Error {
+    /// larger document (e.g. `/3` for the fourth element of an array).
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Error {
         for e in &mut self.errors {
             e.path = format!("{prefix}{}", e.path);
         }

@@ -1,0 +1,456 @@
+//! Each command's output: the core's typed result as pretty JSON, or a table for people.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use qgx_core::{
+    AnnualReport, Application, Date, Finding, Outcome, Plan, Registry, ReportCheck, SelectionInput,
+    Severity,
+};
+use serde::Serialize;
+
+use crate::input::{Fail, OneOrMany, display_name, read_json, read_one_or_many};
+use crate::table::Table;
+use crate::{Ctx, Format, Lang};
+
+/// Inputs larger than this get a progress bar (when stderr is a terminal).
+pub const PROGRESS_THRESHOLD: usize = 10_000;
+
+/// Pretty JSON of a typed result (field order as the core declares it), with a final newline.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Fail> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| Fail::new(format!("cannot write the result: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `zh` or `en`, by the chosen language.
+pub fn t<'a>(ctx: &Ctx, zh: &'a str, en: &'a str) -> &'a str {
+    match ctx.lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn outcome_label(ctx: &Ctx, o: Outcome) -> &'static str {
+    match ctx.lang {
+        Lang::Zh => o.label_zh(),
+        Lang::En => o.as_str(),
+    }
+}
+
+fn severity_label(ctx: &Ctx, s: Severity) -> &'static str {
+    match (ctx.lang, s) {
+        (Lang::Zh, Severity::Error) => "错误",
+        (Lang::Zh, Severity::Warning) => "警告",
+        (Lang::Zh, Severity::Info) => "提示",
+        (Lang::En, Severity::Error) => "error",
+        (Lang::En, Severity::Warning) => "warning",
+        (Lang::En, Severity::Info) => "info",
+    }
+}
+
+pub fn message<'a>(ctx: &Ctx, f: &'a Finding) -> &'a str {
+    match ctx.lang {
+        Lang::Zh => &f.message.zh,
+        Lang::En => &f.message.en,
+    }
+}
+
+fn yes_no(ctx: &Ctx, b: bool) -> &'static str {
+    match (ctx.lang, b) {
+        (Lang::Zh, true) => "是",
+        (Lang::Zh, false) => "",
+        (Lang::En, true) => "yes",
+        (Lang::En, false) => "",
+    }
+}
+
+/// A merit or score with two decimals.
+pub fn num(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn findings_table(ctx: &Ctx, findings: &[Finding]) -> Table {
+    let mut table = Table::new([
+        t(ctx, "级别", "severity"),
+        t(ctx, "条款", "rule"),
+        t(ctx, "代码", "code"),
+        t(ctx, "位置", "path"),
+        t(ctx, "说明", "message"),
+    ]);
+    for f in findings {
+        table.row([
+            severity_label(ctx, f.severity),
+            f.rule.id(),
+            f.code.as_str(),
+            f.path.as_str(),
+            message(ctx, f),
+        ]);
+    }
+    table
+}
+
+fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
+    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_message(what.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    })
+}
+
+fn bar(ctx: &Ctx, len: usize) -> Option<ProgressBar> {
+    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
+        let bar = ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}") {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
+
+/// `qgx select`; `locate` says where in the user's files a core error is.
+pub fn select(
+    ctx: &Ctx,
+    input: &SelectionInput,
+    locate: &dyn Fn(&qgx_core::Error) -> Fail,
+) -> Result<String, Fail> {
+    let progress = spinner(ctx, input.applications.len(), "selecting");
+    let result = qgx_core::select(input, &ctx.ruleset);
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let result = result.map_err(|e| locate(&e))?;
+    if ctx.format_or(Format::Json) == Format::Json {
+        return json(&result);
+    }
+    let mut out = provinces_table(ctx, &result).render();
+    out.push('\n');
+    let mut apps = Table::new([
+        t(ctx, "申报编号", "id"),
+        t(ctx, "省份", "province"),
+        t(ctx, "结果", "outcome"),
+        t(ctx, "条款", "rule"),
+        t(ctx, "排名", "rank"),
+        t(ctx, "择优分", "merit"),
+        t(ctx, "不占名额", "exempt"),
+        t(ctx, "优先", "priority"),
+        t(ctx, "说明", "first finding"),
+    ]);
+    for a in &result.applications {
+        apps.row([
+            a.id.clone(),
+            province_name(ctx, a.province).to_owned(),
+            outcome_label(ctx, a.outcome).to_owned(),
+            a.outcome_rule.id().to_owned(),
+            a.rank.map(|r| r.to_string()).unwrap_or_default(),
+            num(a.merit),
+            yes_no(ctx, a.quota_exempt).to_owned(),
+            yes_no(ctx, a.priority).to_owned(),
+            a.findings
+                .first()
+                .map(|f| message(ctx, f).to_owned())
+                .unwrap_or_default(),
+        ]);
+    }
+    out.push_str(&apps.render());
+    if !result.compliance.is_empty() {
+        out.push('\n');
+        out.push_str(&compliance_table(ctx, &result.compliance).render());
+    }
+    Ok(out)
+}
+
+pub fn province_name(ctx: &Ctx, p: qgx_core::Province) -> &'static str {
+    match ctx.lang {
+        Lang::Zh => p.name_zh(),
+        Lang::En => p.name_en(),
+    }
+}
+
+/// One row per configured province.
+pub fn provinces_table(ctx: &Ctx, result: &qgx_core::SelectionResult) -> Table {
+    let mut table = Table::new([
+        t(ctx, "省份", "province"),
+        t(ctx, "全国名额", "quota"),
+        t(ctx, "已用名额", "used"),
+        t(ctx, "不占名额", "exempt"),
+        t(ctx, "优先推荐", "priority"),
+        t(ctx, "全国团队", "national"),
+        t(ctx, "省级团队", "provincial"),
+        t(ctx, "未入选", "not selected"),
+        t(ctx, "末位入选", "last in"),
+        t(ctx, "首位未入选", "first out"),
+        t(ctx, "名单逾期", "late list"),
+    ]);
+    let cut = |e: &Option<qgx_core::CutEntry>| {
+        e.as_ref()
+            .map(|e| format!("{} ({})", e.id, num(e.merit)))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    for p in &result.provinces {
+        table.row([
+            province_name(ctx, p.province).to_owned(),
+            p.national_quota.to_string(),
+            p.places_used.to_string(),
+            p.exempt.to_string(),
+            p.priority.to_string(),
+            p.national_team.to_string(),
+            p.provincial_team.to_string(),
+            p.not_selected.to_string(),
+            cut(&p.cut_line.last_in),
+            cut(&p.cut_line.first_out),
+            yes_no(ctx, p.late).to_owned(),
+        ]);
+    }
+    table
+}
+
+/// The R-MANDATORY findings.
+pub fn compliance_table(ctx: &Ctx, compliance: &[qgx_core::ComplianceFinding]) -> Table {
+    let mut table = Table::new([
+        t(ctx, "条款", "rule"),
+        t(ctx, "代码", "code"),
+        t(ctx, "人员", "person"),
+        t(ctx, "申报编号", "application"),
+        t(ctx, "省份", "province"),
+        t(ctx, "说明", "message"),
+    ]);
+    for f in compliance {
+        table.row([
+            f.rule.id().to_owned(),
+            f.code.as_str().to_owned(),
+            f.person_id.clone(),
+            f.application_id.clone().unwrap_or_default(),
+            f.province
+                .map(|p| province_name(ctx, p))
+                .unwrap_or("")
+                .to_owned(),
+            match ctx.lang {
+                Lang::Zh => f.message.zh.clone(),
+                Lang::En => f.message.en.clone(),
+            },
+        ]);
+    }
+    table
+}
+
+fn report_table(ctx: &Ctx, check: &ReportCheck) -> String {
+    let status = if check.complete {
+        t(ctx, "完整", "complete")
+    } else {
+        t(ctx, "不完整", "incomplete")
+    };
+    let mut out = format!(
+        "{} {} {}: {status}  {} {:.1}%  {} {}\n",
+        check.application_id,
+        t(ctx, "周期年度", "cycle year"),
+        check.cycle_year,
+        t(ctx, "完整度", "completeness"),
+        check.completeness * 100.0,
+        t(ctx, "得分", "score"),
+        num(check.score.total),
+    );
+    if !check.findings.is_empty() {
+        out.push_str(&findings_table(ctx, &check.findings).render());
+    }
+    out
+}
+
+/// `qgx check-report`.
+pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
+    let checks = match read_one_or_many::<AnnualReport>(file)? {
+        OneOrMany::One(r) => OneOrMany::One(qgx_core::check_report(&r, ctx.as_of, &ctx.ruleset)),
+        OneOrMany::Many(reports) => {
+            let progress = bar(ctx, reports.len());
+            let checks = reports
+                .iter()
+                .map(|r| {
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    qgx_core::check_report(r, ctx.as_of, &ctx.ruleset)
+                })
+                .collect();
+            if let Some(p) = progress {
+                p.finish_and_clear();
+            }
+            OneOrMany::Many(checks)
+        }
+    };
+    render_many(ctx, &checks, report_table)
+}
+
+fn render_many<T: Serialize>(
+    ctx: &Ctx,
+    items: &OneOrMany<T>,
+    table: impl Fn(&Ctx, &T) -> String,
+) -> Result<String, Fail> {
+    match (ctx.format_or(Format::Json), items) {
+        (Format::Json, OneOrMany::One(x)) => json(x),
+        (Format::Json, OneOrMany::Many(xs)) => json(xs),
+        (Format::Table, OneOrMany::One(x)) => Ok(table(ctx, x)),
+        (Format::Table, OneOrMany::Many(xs)) => Ok(xs
+            .iter()
+            .map(|x| table(ctx, x))
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
+}
+
+/// `qgx check-plan`.
+pub fn check_plans(ctx: &Ctx, file: &str) -> Result<String, Fail> {
+    let checks = match read_one_or_many::<Plan>(file)? {
+        OneOrMany::One(p) => OneOrMany::One(qgx_core::check_plan(&p, &ctx.ruleset)),
+        OneOrMany::Many(ps) => OneOrMany::Many(
+            ps.iter()
+                .map(|p| qgx_core::check_plan(p, &ctx.ruleset))
+                .collect(),
+        ),
+    };
+    render_many(ctx, &checks, |ctx, c: &qgx_core::PlanCheck| {
+        let status = if c.complete {
+            t(ctx, "计划书完整", "complete plan")
+        } else {
+            t(ctx, "计划书不完整", "incomplete plan")
+        };
+        let mut out = format!(
+            "{status}  {} {}\n",
+            t(ctx, "计划书得分", "plan score"),
+            num(c.score)
+        );
+        if !c.findings.is_empty() {
+            out.push_str(&findings_table(ctx, &c.findings).render());
+        }
+        out
+    })
+}
+
+/// `qgx check-application`.
+pub fn check_applications(ctx: &Ctx, file: &str, registry: Option<&Path>) -> Result<String, Fail> {
+    let registry: Option<Registry> = registry
+        .map(|p| read_json(&p.display().to_string()))
+        .transpose()?;
+    let check = |a: &Application| {
+        qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset)
+            .map_err(|e| Fail::core(display_name(file), &e))
+    };
+    let checks = match read_one_or_many::<Application>(file)? {
+        OneOrMany::One(a) => OneOrMany::One(check(&a)?),
+        OneOrMany::Many(apps) => {
+            let mut out = Vec::with_capacity(apps.len());
+            for (i, a) in apps.iter().enumerate() {
+                out.push(
+                    qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset)
+                        .map_err(|e| Fail::core(display_name(file), &e.under(&format!("/{i}"))))?,
+                );
+            }
+            OneOrMany::Many(out)
+        }
+    };
+    render_many(ctx, &checks, |ctx, c: &qgx_core::ApplicationCheck| {
+        let status = match c.outcome {
+            None => t(ctx, "符合推荐条件", "candidate").to_owned(),
+            Some(o) => outcome_label(ctx, o).to_owned(),
+        };
+        let mut out = format!(
+            "{}: {status}  {} {}  {} {}  {} {}\n",
+            c.id,
+            t(ctx, "择优分", "merit"),
+            num(c.merit),
+            t(ctx, "不占名额", "exempt"),
+            yes_no(ctx, c.quota_exempt),
+            t(ctx, "优先", "priority"),
+            yes_no(ctx, c.priority),
+        );
+        if !c.findings.is_empty() {
+            out.push_str(&findings_table(ctx, &c.findings).render());
+        }
+        out
+    })
+}
+
+/// `qgx cycle`.
+pub fn cycle(ctx: &Ctx, as_of: Date) -> Result<String, Fail> {
+    let status = qgx_core::cycle_status(as_of, &ctx.ruleset);
+    if ctx.format_or(Format::Json) == Format::Json {
+        return json(&status);
+    }
+    let position = match status.position {
+        qgx_core::CyclePosition::Outside(qgx_core::Outside::BeforeCycle) => {
+            t(ctx, "周期尚未开始", "before the cycle").to_owned()
+        }
+        qgx_core::CyclePosition::Outside(qgx_core::Outside::AfterCycle) => {
+            t(ctx, "周期已结束", "after the cycle").to_owned()
+        }
+        qgx_core::CyclePosition::InYear {
+            year,
+            day,
+            days_left,
+        } => match ctx.lang {
+            Lang::Zh => format!("第{year}年第{day}天，本年度还剩{days_left}天"),
+            Lang::En => format!("year {year}, day {day}, {days_left} days left in the year"),
+        },
+    };
+    let mut out = format!("{as_of}: {position}\n");
+    let mut table = Table::new([
+        t(ctx, "年度", "year"),
+        t(ctx, "开始", "start"),
+        t(ctx, "结束", "end"),
+        t(ctx, "提交窗口", "window opens"),
+        t(ctx, "截止", "due"),
+    ]);
+    for y in &status.years {
+        table.row([
+            y.year.to_string(),
+            y.start.to_string(),
+            y.end.to_string(),
+            y.window_opens.to_string(),
+            y.due.to_string(),
+        ]);
+    }
+    out.push_str(&table.render());
+    Ok(out)
+}
+
+/// `qgx cycle --year K`.
+pub fn report_status(
+    ctx: &Ctx,
+    year: u32,
+    submitted_at: Option<&str>,
+    as_of: Date,
+) -> Result<String, Fail> {
+    let submitted = submitted_at
+        .map(|s| {
+            qgx_core::Timestamp::parse(s).map_err(|m| Fail::new(format!("--submitted-at: {m}")))
+        })
+        .transpose()?;
+    let status = qgx_core::report_status(year, submitted.as_ref(), as_of, &ctx.ruleset)
+        .map_err(|e| Fail::new(format!("--year: {}", e.message())))?;
+    json(&status)
+}
+
+/// `qgx next-due`.
+pub fn next_due(ctx: &Ctx, as_of: Date) -> Result<String, Fail> {
+    json(&qgx_core::next_due(as_of, &ctx.ruleset))
+}
+
+/// `qgx schema [NAME]`.
+pub fn schema(name: Option<&str>) -> Result<String, Fail> {
+    match name {
+        None => Ok(qgx_core::SCHEMA_NAMES.join("\n") + "\n"),
+        Some(name) => {
+            let s = qgx_core::schema(name).map_err(|e| Fail::new(e.message().to_owned()))?;
+            json(&s)
+        }
+    }
+}
+
+/// `qgx ruleset [--hash]`.
+pub fn ruleset(ctx: &Ctx, hash: bool) -> Result<String, Fail> {
+    if hash {
+        return Ok(format!("{}\n", ctx.ruleset.hash()));
+    }
+    json(&ctx.ruleset.to_value())
+}
