@@ -100,6 +100,19 @@ fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
     })
 }
 
+/// Files this large (about 10,000 reports) get a spinner while they are read and parsed.
+const LARGE_FILE_BYTES: u64 = 20_000_000;
+
+fn reading_spinner(ctx: &Ctx, file: &str) -> Option<ProgressBar> {
+    let large = file != "-" && std::fs::metadata(file).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
+    (ctx.progress && large).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_message(format!("reading {file}"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    })
+}
+
 fn bar(ctx: &Ctx, len: usize) -> Option<ProgressBar> {
     (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
         let bar = ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
@@ -260,7 +273,12 @@ fn report_table(ctx: &Ctx, check: &ReportCheck) -> String {
 
 /// `qgx check-report`.
 pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
-    let checks = match read_one_or_many::<AnnualReport>(file)? {
+    let reading = reading_spinner(ctx, file);
+    let reports = read_one_or_many::<AnnualReport>(file);
+    if let Some(s) = reading {
+        s.finish_and_clear();
+    }
+    let checks = match reports? {
         OneOrMany::One(r) => OneOrMany::One(qgx_core::check_report(&r, ctx.as_of, &ctx.ruleset)),
         OneOrMany::Many(reports) => {
             let progress = bar(ctx, reports.len());
