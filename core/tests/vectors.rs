@@ -1,0 +1,152 @@
+//! Runs the language-neutral conformance vectors of `tests/vectors/` through the `_json` twins
+//! and checks that they cover every clause and every finding code.
+//!
+//! `QGX_BLESS=1 cargo test -p qgx-core --test vectors` rewrites each `expected` from the engine;
+//! read the diff against RULES.md before committing it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use qgx_core::{Code, Error, Rule, Ruleset, json};
+use serde_json::{Value, json};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn text(v: &Value) -> String {
+    v.to_string()
+}
+
+fn opt_str<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+/// Runs one vector: the output JSON, or `{"error": {"kind", "path"}}`.
+fn run(vector: &Value) -> Value {
+    let call = vector["call"].as_str().unwrap();
+    let input = &vector["input"];
+    let result: Result<String, Error> = (|| {
+        let rs = match vector.get("ruleset") {
+            Some(over) => Ruleset::edition_2024().with_overrides_value(over.clone())?,
+            None => Ruleset::edition_2024(),
+        };
+        match call {
+            "check_application" => json::check_application_json(
+                &text(&input["application"]),
+                input.get("registry").map(text).as_deref(),
+                &rs,
+            ),
+            "check_plan" => json::check_plan_json(&text(&input["plan"]), &rs),
+            "check_report" => {
+                json::check_report_json(&text(&input["report"]), opt_str(input, "as_of"), &rs)
+            }
+            "check_reports" => {
+                json::check_reports_json(&text(&input["reports"]), opt_str(input, "as_of"), &rs)
+            }
+            "select" => json::select_json(&text(&input["selection"]), &rs),
+            "cycle_status" => json::cycle_status_json(opt_str(input, "as_of").unwrap(), &rs),
+            "report_status" => json::report_status_json(
+                u32::try_from(input["year"].as_u64().unwrap()).unwrap(),
+                opt_str(input, "submitted_at"),
+                opt_str(input, "as_of").unwrap(),
+                &rs,
+            ),
+            "next_due" => json::next_due_json(opt_str(input, "as_of").unwrap(), &rs),
+            other => panic!("unknown call `{other}`"),
+        }
+    })();
+    match result {
+        Ok(out) => serde_json::from_str(&out).unwrap(),
+        Err(e) => json!({ "error": { "kind": e.kind(), "path": e.path() } }),
+    }
+}
+
+/// Every `{rule, code}` pair in an output, and every clause named by `outcome_rule`.
+fn collect(v: &Value, rules: &mut BTreeSet<String>, codes: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(r)), Some(Value::String(c))) = (m.get("rule"), m.get("code")) {
+                rules.insert(r.clone());
+                codes.insert(c.clone());
+            }
+            if let Some(Value::String(r)) = m.get("outcome_rule") {
+                rules.insert(r.clone());
+            }
+            m.values().for_each(|x| collect(x, rules, codes));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect(x, rules, codes)),
+        _ => {}
+    }
+}
+
+#[test]
+fn vectors() {
+    let bless = std::env::var_os("QGX_BLESS").is_some();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no vectors in {}", dir().display());
+    let mut failures = Vec::new();
+    let mut rules = BTreeSet::new();
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    let mut count = 0;
+    for file in &files {
+        let mut vectors: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for vector in &mut vectors {
+            count += 1;
+            let name = vector["name"].as_str().unwrap().to_owned();
+            assert!(names.insert(name.clone()), "two vectors named {name}");
+            let actual = run(vector);
+            if bless {
+                vector["expected"] = actual.clone();
+            } else if vector["expected"] != actual {
+                failures.push(format!(
+                    "{}: {name}\n  expected: {}\n  actual:   {}",
+                    file.file_name().unwrap().to_string_lossy(),
+                    vector["expected"],
+                    actual
+                ));
+            }
+            collect(&vector["expected"], &mut rules, &mut codes);
+            for c in vector
+                .get("covers")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                rules.insert(c.as_str().unwrap().to_owned());
+            }
+        }
+        if bless {
+            let mut out = serde_json::to_string_pretty(&vectors).unwrap();
+            out.push('\n');
+            std::fs::write(file, out).unwrap();
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let missing_rules: Vec<&str> = Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .filter(|r| !rules.contains(*r))
+        .collect();
+    assert!(missing_rules.is_empty(), "no vector covers {missing_rules:?}");
+    let missing_codes: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !codes.contains(*c))
+        .collect();
+    assert!(missing_codes.is_empty(), "no vector shows the codes {missing_codes:?}");
+    println!("{count} vectors in {} files", files.len());
+}

@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Writes the conformance vectors' inputs (tests/vectors/*.json) from a few base documents.
+
+Each vector is {"name", "call", "input", "expected"} (+ optional "ruleset", "covers").
+This script writes `expected: null`; `QGX_BLESS=1 cargo test -p qgx-core --test vectors` fills
+it from the engine, and every blessed output was then read against RULES.md. Rerunning this
+script discards the expectations: bless again and review the diff.
+"""
+import copy
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EX = os.path.join(HERE, "..", "..", "examples")
+
+SEL = json.load(open(os.path.join(EX, "selection.json"), encoding="utf-8"))
+REPORT = json.load(open(os.path.join(EX, "report.json"), encoding="utf-8"))
+BASE_APP = SEL["applications"][1]  # A-0002, 北京大学, merit 88, approved, complete plan
+PLAN = BASE_APP["plan"]
+
+PKU, RUC, THU, NKU = "4111010001", "4111010002", "4111010003", "4112010055"
+
+
+def cp(x):
+    return copy.deepcopy(x)
+
+
+def app(id, code=PKU, merit=80, province=None, person=None, **kw):
+    a = cp(BASE_APP)
+    a["id"] = id
+    a["person_id"] = person or "P-" + id
+    a["institution"]["code"] = code
+    a["province"] = province or code[2:4]
+    a["merit_score"] = merit
+    for k, v in kw.items():
+        if v is None:
+            a.pop(k, None)
+        else:
+            a[k] = v
+    return a
+
+
+def prov(code="11", quota=2, provincial=None, **kw):
+    p = {"province": code, "national_quota": quota, "provincial_quota": provincial,
+         "list_submitted_at": "2024-08-01T17:30:00+08:00"}
+    p.update(kw)
+    return p
+
+
+def selection(apps, provinces=None, **kw):
+    s = {"applications": apps, "provinces": provinces if provinces is not None else [prov()]}
+    s.update(kw)
+    return s
+
+
+EXEMPT = {"level": "national", "batch": 1, "status": "established"}
+PRIORITY = {"level": "national", "batch": 2, "status": "model"}
+
+files = {}
+
+
+def v(file, name, call, input, ruleset=None, covers=None):
+    vec = {"name": name, "call": call}
+    if ruleset is not None:
+        vec["ruleset"] = ruleset
+    vec["input"] = input
+    if covers:
+        vec["covers"] = covers
+    vec["expected"] = None
+    files.setdefault(file, []).append(vec)
+
+
+# ---------------------------------------------------------------- eligibility (R-ELIG)
+E = "eligibility.json"
+v(E, "R-ELIG a clean application is a candidate", "check_application", {"application": app("A-1")}, covers=["R-ELIG"])
+v(E, "R-ELIG not_higher_education", "check_application",
+  {"application": app("A-1", institution={"code": PKU, "name": "某职业培训中心", "higher_education": False})})
+b = app("A-1"); b["branch"]["kind"] = "student"
+v(E, "R-ELIG not_teacher_branch: a student branch", "check_application", {"application": b})
+b = app("A-1"); b["branch"]["kind"] = "teacher_student"
+v(E, "R-ELIG not_teacher_branch: teacher_student with the default eligible kinds", "check_application", {"application": b})
+v(E, "R-ELIG eligible_branch_kinds override admits teacher_student", "check_application", {"application": b},
+  ruleset={"eligible_branch_kinds": ["teacher", "teacher_student"]})
+v(E, "R-ELIG not_secretary: deputy secretary", "check_application", {"application": app("A-1", role="deputy_secretary")})
+v(E, "R-ELIG not_secretary: member", "check_application", {"application": app("A-1", role="member")})
+v(E, "R-ELIG not_dual_leader", "check_application", {"application": app("A-1", dual_leader=False)})
+v(E, "R-ELIG bad_institution_code: nine digits", "check_application", {"application": app("A-1", code="411101000", province="11")})
+v(E, "R-ELIG bad_institution_code: digits 3-4 are no province", "check_application", {"application": app("A-1", code="4199010001", province="11")})
+v(E, "R-ELIG bad_institution_code: a letter", "check_application", {"application": app("A-1", code="41110100O1", province="11")})
+b = app("A-1", role="member", dual_leader=False, code="12345", province="11",
+        institution={"code": "12345", "higher_education": False}); b["branch"]["kind"] = "other"
+v(E, "R-ELIG every failure is its own finding", "check_application", {"application": b})
+
+# ---------------------------------------------------------------- plan (R-PLAN)
+P = "plan.json"
+v(P, "R-PLAN a complete plan and its score", "check_plan", {"plan": PLAN}, covers=["R-PLAN", "R-SCORE"])
+p = cp(PLAN); p["objectives"]["education_service"] = "  "; del p["objectives"]["tech_empowerment"]
+v(P, "R-PLAN objective_missing: blank and absent", "check_plan", {"plan": p})
+p = cp(PLAN); p["activities"][0]["form"] = "lecture"
+v(P, "R-PLAN form_not_allowed: a form of another task", "check_plan", {"plan": p})
+p = cp(PLAN); p["activities"][1]["partner"]["kind"] = "hospital"
+v(P, "R-PLAN partner_not_allowed: a partner of another task", "check_plan", {"plan": p})
+p = cp(PLAN); p["activities"][2]["form"] = "other"; p["activities"][2]["note"] = " "
+p["activities"][3]["partner"]["kind"] = "other"
+v(P, "R-PLAN other_without_note: form and partner", "check_plan", {"plan": p})
+p = cp(PLAN); p["activities"][2]["form"] = "other"; p["activities"][2]["note"] = "产业沙龙"
+p["activities"][3]["partner"]["kind"] = "other"; p["activities"][3]["partner"]["note"] = "行业协会"
+v(P, "R-PLAN other with its notes is valid", "check_plan", {"plan": p})
+p = cp(PLAN); p["activities"][0]["year"] = 0; p["activities"][1]["year"] = 4; p["outputs"][0]["year"] = -1
+v(P, "R-PLAN year_out_of_range: activities and outputs", "check_plan", {"plan": p})
+v(P, "R-PLAN a fourth year is in range when cycle_years is 4 (milestone 4 then missing)", "check_plan",
+  {"plan": {**cp(PLAN), "activities": [dict(a, year=4) for a in cp(PLAN)["activities"]]}}, ruleset={"cycle_years": 4})
+p = cp(PLAN); p["activities"] = [a for a in p["activities"] if a["task"] != "education_service"]
+v(P, "R-PLAN plan_task_not_covered: no activity for a task", "check_plan", {"plan": p})
+v(P, "R-PLAN plan_min_activities_per_task = 2", "check_plan", {"plan": PLAN}, ruleset={"plan_min_activities_per_task": 2})
+p = cp(PLAN); p["outputs"][0]["task"] = "tech_empowerment"
+v(P, "R-PLAN output_not_allowed", "check_plan", {"plan": p})
+p = cp(PLAN); del p["milestones"]["3"]; p["milestones"]["2"] = ""; p["milestones"]["1"] = None
+v(P, "R-PLAN milestone_missing: absent, empty and null", "check_plan", {"plan": p})
+v(P, "R-PLAN an empty plan", "check_plan", {"plan": {"objectives": {}, "activities": [], "outputs": [], "milestones": {}}})
+rich = cp(PLAN)
+forms = {"party_building": ["party_lecture", "theory_outreach", "experience_exchange", "resource_sharing"],
+         "education_service": ["lecture", "skills_training", "donation"],
+         "tech_empowerment": ["policy_advice", "tech_development", "creative_design"],
+         "practice_education": ["field_research", "interviews", "volunteer_service"]}
+partners = {"party_building": "grassroots_community", "education_service": "school",
+            "tech_empowerment": "leading_enterprise", "practice_education": "township"}
+rich["activities"] = [{"task": t, "form": f, "partner": {"kind": partners[t]}, "year": 1} for t, fs in forms.items() for f in fs]
+rich["outputs"] = [{"task": "party_building", "kind": "quality_party_lesson", "year": 1},
+                   {"task": "education_service", "kind": "big_ideology_course", "year": 2},
+                   {"task": "tech_empowerment", "kind": "iur_platform", "year": 2},
+                   {"task": "practice_education", "kind": "research_report", "year": 3},
+                   {"task": "practice_education", "kind": "consulting_report", "year": 3}]
+v(P, "R-SCORE plan score 100: breadth capped at 3, outputs at 4", "check_plan", {"plan": rich}, covers=["R-SCORE"])
+v(P, "R-PLAN plan_missing makes the application incomplete_plan", "check_application", {"application": app("A-1", plan=None)})
+p = cp(PLAN); p["objectives"]["practice_education"] = ""
+v(P, "R-PLAN paths point into the application in check_application", "check_application", {"application": app("A-1", plan=p)})
+v(P, "R-PLAN merit is the plan score without merit_score", "check_application", {"application": app("A-1", merit_score=None)})
+
+# ---------------------------------------------------------------- endorse, route, dup
+R = "endorse_route_dup.json"
+v(R, "R-ENDORSE rejected: not_endorsed", "check_application", {"application": app("A-1", university_review={"decision": "rejected", "date": "2024-07-10"})})
+v(R, "R-ENDORSE pending: review_pending", "check_application", {"application": app("A-1", university_review={"decision": "pending"})})
+v(R, "R-ENDORSE absent review: review_pending", "check_application", {"application": app("A-1", university_review=None)})
+v(R, "R-ROUTE misrouted: a Beijing university submitted to Tianjin", "check_application", {"application": app("A-1", province="12")})
+v(R, "R-ROUTE first failing rule decides the outcome, all findings listed", "check_application",
+  {"application": app("A-1", province="12", dual_leader=False, university_review=None)})
+v(R, "R-ROUTE no_province_config in a selection", "select",
+  {"selection": selection([app("A-1"), app("A-2", code=NKU, merit=90)])})
+d1 = app("A-2", person="P-X", merit=70, submitted_at="2024-07-20T10:00:00+08:00")
+d2 = app("A-1", person="P-X", merit=99, submitted_at="2024-07-21T10:00:00+08:00")
+d3 = app("A-3", person="P-X", merit=95, submitted_at=None)
+v(R, "R-DUP the earliest submission stays; missing submitted_at is latest", "select", {"selection": selection([d2, d3, d1], [prov(quota=5)])})
+e1 = app("A-2", person="P-X", submitted_at="2024-07-20T10:00:00+08:00")
+e2 = app("A-1", person="P-X", submitted_at="2024-07-20T02:00:00Z")
+v(R, "R-DUP equal instants written differently: ties broken by id", "select", {"selection": selection([e1, e2], [prov(quota=5)])})
+f1 = app("A-1", person="P-X", dual_leader=False, submitted_at="2024-07-01T09:00:00+08:00")
+f2 = app("A-2", person="P-X", submitted_at="2024-07-02T09:00:00+08:00")
+v(R, "R-DUP a kept ineligible application still makes the later valid one a duplicate", "select", {"selection": selection([f2, f1], [prov(quota=5)])})
+g1 = app("A-1", person="P-X", submitted_at="2024-07-20T01:00:00Z")
+g2 = app("A-2", person="P-X", submitted_at="2024-07-20T08:30:00+08:00")
+v(R, "R-DUP instants are compared across offsets (01:00Z is 09:00 in Beijing)", "select", {"selection": selection([g1, g2], [prov(quota=5)])})
+h1 = app("A-1", person="P-X", plan=None, submitted_at="2024-07-21T09:00:00+08:00")
+h2 = app("A-0", person="P-X", submitted_at="2024-07-20T09:00:00+08:00")
+v(R, "R-DUP an earlier failing rule names the outcome", "select", {"selection": selection([h1, h2], [prov(quota=5)])})
+
+# ---------------------------------------------------------------- claims (R-CLAIM, R-EXEMPT, R-PRIORITY)
+C = "claims.json"
+st3 = {"level": "national", "batch": 3, "status": "construction"}
+v(C, "R-CLAIM no registry: studio claim taken as declared (claim_not_verified), exempt", "check_application",
+  {"application": app("A-1", studio=st3)}, covers=["R-EXEMPT"])
+v(C, "R-CLAIM registry list present but empty: unverified_studio_claim, no exemption", "check_application",
+  {"application": app("A-1", studio=st3), "registry": {"national_studios": []}})
+v(C, "R-CLAIM studio listed with the same batch (status not compared): exempt", "check_application",
+  {"application": app("A-1", studio=st3), "registry": {"national_studios": [{"person_id": "P-A-1", "batch": 3, "status": "established"}]}}, covers=["R-EXEMPT"])
+v(C, "R-CLAIM studio listed with another batch: unverified", "check_application",
+  {"application": app("A-1", studio=st3), "registry": {"national_studios": [{"person_id": "P-A-1", "batch": 2, "status": "construction"}]}})
+v(C, "R-EXEMPT a batch-4 national studio is not exempt", "check_application",
+  {"application": app("A-1", studio={"level": "national", "batch": 4, "status": "construction"})})
+v(C, "R-EXEMPT a provincial studio is no claim and no exemption", "check_application",
+  {"application": app("A-1", studio={"level": "provincial"})})
+v(C, "R-EXEMPT exempt_studio_batches override", "check_application",
+  {"application": app("A-1", studio=st3)}, ruleset={"exempt_studio_batches": [1, 2]})
+v(C, "R-CLAIM no registry: honour claim taken as declared, priority", "check_application",
+  {"application": app("A-1", branch_honor=PRIORITY)}, covers=["R-PRIORITY"])
+a = app("A-1", branch_honor=PRIORITY); a["branch"]["name"] = "物理学院教师党支部"
+v(C, "R-CLAIM honour listed (names compared after trimming): priority", "check_application",
+  {"application": a, "registry": {"national_model_branches": [{"institution_code": PKU, "branch_name": "  物理学院教师党支部 ", "batch": 2, "status": "model"}]}}, covers=["R-PRIORITY"])
+v(C, "R-CLAIM honour listed with another status: unverified_honor_claim, no priority", "check_application",
+  {"application": a, "registry": {"national_model_branches": [{"institution_code": PKU, "branch_name": "物理学院教师党支部", "batch": 2, "status": "cultivation"}]}})
+v(C, "R-CLAIM honour listed at another institution: unverified", "check_application",
+  {"application": a, "registry": {"national_model_branches": [{"institution_code": RUC, "branch_name": "物理学院教师党支部", "batch": 2, "status": "model"}]}})
+v(C, "R-PRIORITY cultivation unit of batch 4", "check_application",
+  {"application": app("A-1", branch_honor={"level": "national", "batch": 4, "status": "cultivation"})})
+v(C, "R-PRIORITY a model branch of batch 4 has no priority", "check_application",
+  {"application": app("A-1", branch_honor={"level": "national", "batch": 4, "status": "model"})})
+v(C, "R-PRIORITY a provincial model branch has no priority", "check_application",
+  {"application": app("A-1", branch_honor={"level": "provincial", "status": "model"})})
+
+# ---------------------------------------------------------------- selection (R-QUOTA, R-NATIONAL, R-PROVINCIAL)
+S = "selection.json"
+four = [app("A-3", merit=70), app("A-1", merit=90), app("A-2", code=RUC, merit=80), app("A-4", code=THU, merit=80)]
+v(S, "R-QUOTA first national_quota by merit, ties by id; rank, cut line, provincial quota", "select",
+  {"selection": selection(four, [prov(quota=2, provincial=1)])}, covers=["R-QUOTA", "R-NATIONAL", "R-PROVINCIAL"])
+v(S, "R-PROVINCIAL provincial_quota null is unlimited", "select",
+  {"selection": selection(four, [prov(quota=1, provincial=None)])}, covers=["R-PROVINCIAL"])
+v(S, "R-QUOTA national_quota 0: no one recommended, no last_in", "select",
+  {"selection": selection(four, [prov(quota=0, provincial=2)])})
+ex = [app("A-1", merit=10, studio=EXEMPT), app("A-2", merit=90), app("A-3", merit=80)]
+v(S, "R-EXEMPT an exempt candidate is recommended and uses no place", "select",
+  {"selection": selection(ex, [prov(quota=1, provincial=0)])}, covers=["R-EXEMPT"])
+uq = [app("A-1", merit=90), app("A-2", merit=85), app("A-3", merit=50, studio=EXEMPT), app("A-4", code=RUC, merit=60)]
+v(S, "R-QUOTA university quota forwards the first n; the rest not_forwarded; exempt outside it", "select",
+  {"selection": selection(uq, [prov(quota=3, university_quotas={PKU: 1})])})
+pr = [app("A-1", merit=70, branch_honor=PRIORITY), app("A-2", merit=90), app("A-3", merit=70)]
+for mode in ["tier_first", "tie_break", "none"]:
+    v(S, f"R-PRIORITY priority_mode {mode}", "select",
+      {"selection": selection(pr, [prov(quota=1)])}, ruleset={"priority_mode": mode}, covers=["R-PRIORITY"])
+tie = [app("A-3", merit=70, branch_honor=PRIORITY), app("A-1", merit=70)]
+v(S, "R-PRIORITY tie_break decides between equal merit", "select",
+  {"selection": selection(tie, [prov(quota=1)])}, ruleset={"priority_mode": "tie_break"})
+v(S, "R-NATIONAL the office rejects a recommended application: it keeps its place", "select",
+  {"selection": selection([app("A-1", merit=90), app("A-2", merit=80)], [prov(quota=1, provincial=5)], office_decisions={"A-1": "rejected", "A-2": "approved"})},
+  covers=["R-NATIONAL"])
+v(S, "R-QUOTA merit from the plan score when merit_score is absent", "select",
+  {"selection": selection([app("A-1", merit_score=None), app("A-2", merit=63.33), app("A-3", merit=63.34)], [prov(quota=1)])})
+v(S, "R-QUOTA two provinces, sorted by code; applications sorted by id", "select",
+  {"selection": selection([app("B-2", code=NKU, merit=70), app("A-9", merit=60), app("B-1", code=NKU, merit=75)], [prov("12", 1), prov("11", 1)])})
+v(S, "R-QUOTA the selection's own ruleset field is merged over the ruleset", "select",
+  {"selection": selection(pr, [prov(quota=1)], ruleset={"priority_mode": "none"})})
+v(S, "R-QUOTA an empty selection", "select", {"selection": {"applications": [], "provinces": []}})
+
+# ---------------------------------------------------------------- deadline (R-DEADLINE)
+D = "deadline.json"
+two = [app("A-1", merit=10, studio=EXEMPT), app("A-2", merit=90), app("A-3", merit=80)]
+for name, ts, rs in [
+    ("R-DEADLINE on 1 August: on time", "2024-08-01T17:30:00+08:00", None),
+    ("R-DEADLINE 之前 inclusive (default): 2 August is on time", "2024-08-02T20:00:00+08:00", None),
+    ("R-DEADLINE 之前 strict: 2 August is late", "2024-08-02T09:00:00+08:00", {"deadline_inclusive": False}),
+    ("R-DEADLINE strict: 1 August 23:59:59 is on time", "2024-08-01T23:59:59+08:00", {"deadline_inclusive": False}),
+    ("R-DEADLINE a UTC timestamp already 3 August in Beijing is late", "2024-08-02T16:30:00Z", None),
+    ("R-DEADLINE 15:59:59Z is 23:59:59 on 2 August in Beijing: on time", "2024-08-02T15:59:59Z", None),
+    ("R-DEADLINE no offset is read as +08:00: 23:59 on 2 August is on time", "2024-08-02T23:59:00", None),
+    ("R-DEADLINE no offset: 00:10 on 3 August is late", "2024-08-03T00:10:00", None),
+    ("R-DEADLINE a bare date", "2024-08-03", None),
+    ("R-DEADLINE late_list_policy exclude: no recommendation, exempt too go to step 6", "2024-08-05T10:00:00+08:00", {"late_list_policy": "exclude"}),
+    ("R-DEADLINE recommendation_deadline override", "2024-08-05T10:00:00+08:00", {"recommendation_deadline": "2024-08-09"}),
+]:
+    v(D, name, "select", {"selection": selection(two, [prov(quota=1, provincial=1, list_submitted_at=ts)])}, ruleset=rs, covers=["R-DEADLINE"])
+p0 = prov(quota=1); del p0["list_submitted_at"]
+v(D, "R-DEADLINE no list_submitted_at: not late", "select", {"selection": selection(two, [p0])})
+
+# ---------------------------------------------------------------- mandatory (R-MANDATORY)
+M = "mandatory.json"
+reg = {"national_studios": [
+    {"person_id": "P-S", "batch": 3, "status": "construction"},
+    {"person_id": "P-ABSENT", "batch": 3, "status": "construction", "province": "31"},
+    {"person_id": "P-NOPROV", "batch": 3, "status": "construction"},
+    {"person_id": "P-OLD", "batch": 2, "status": "construction"},
+    {"person_id": "P-EST", "batch": 3, "status": "established"}]}
+v(M, "R-MANDATORY missing (with and without a registry province) and not selected", "select",
+  {"selection": selection([app("A-1", person="P-S", merit=10), app("A-2", merit=90)], [prov(quota=1, provincial=0)], registry=reg)},
+  covers=["R-MANDATORY"])
+v(M, "R-MANDATORY a studio in the national team: no finding", "select",
+  {"selection": selection([app("A-1", person="P-S", merit=99, studio=st3)], [prov(quota=1)],
+                          registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction"}]})})
+m1 = app("A-1", person="P-S", dual_leader=False, submitted_at="2024-07-01T09:00:00+08:00")
+m2 = app("A-2", person="P-S", merit=99, submitted_at="2024-07-05T09:00:00+08:00")
+v(M, "R-MANDATORY the application R-DUP keeps is judged", "select",
+  {"selection": selection([m1, m2], [prov(quota=5)], registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction"}]})})
+v(M, "R-MANDATORY a misrouted application names its own province", "select",
+  {"selection": selection([app("A-1", person="P-S", province="12")], [prov(quota=5)], registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction", "province": "11"}]})})
+
+# ---------------------------------------------------------------- cycle (R-CYCLE, R-ANNUAL timing)
+Y = "cycle.json"
+for d in ["2024-08-31", "2024-09-01", "2025-07-03", "2025-08-31", "2025-09-01", "2027-08-31", "2027-09-01"]:
+    v(Y, f"R-CYCLE cycle_status on {d}", "cycle_status", {"as_of": d}, covers=["R-CYCLE"])
+v(Y, "R-CYCLE cycle_start 29 February: 29 Feb + 1 year = 28 Feb", "cycle_status", {"as_of": "2025-02-28"}, ruleset={"cycle_start": "2024-02-29"}, covers=["R-CYCLE"])
+v(Y, "R-CYCLE four cycle years from 29 February", "cycle_status", {"as_of": "2028-02-28"}, ruleset={"cycle_start": "2024-02-29", "cycle_years": 4}, covers=["R-CYCLE"])
+for d, note in [("2025-07-02", "not_due"), ("2025-07-03", "open: the window opens"), ("2025-08-31", "open: the due date"), ("2025-09-01", "overdue")]:
+    v(Y, f"R-ANNUAL report 1 on {d}: {note}", "report_status", {"year": 1, "as_of": d}, covers=["R-ANNUAL", "R-CYCLE"])
+for ts, note in [("2025-07-02T23:59:59+08:00", "submitted_early"), ("2025-07-02T16:00:00Z", "on time: already 3 July in Beijing"),
+                 ("2025-08-31T23:59:59+08:00", "on time: the due date"), ("2025-08-31T16:00:00Z", "submitted_late: already 1 September in Beijing"),
+                 ("2025-08-31", "on time: a bare date")]:
+    v(Y, f"R-ANNUAL report 1 submitted {ts}: {note}", "report_status", {"year": 1, "submitted_at": ts, "as_of": "2025-10-01"}, covers=["R-ANNUAL"])
+v(Y, "R-CYCLE report 3 is due 2027-08-31", "report_status", {"year": 3, "as_of": "2027-07-03"}, covers=["R-CYCLE"])
+v(Y, "R-ANNUAL report_grace_days moves the due date, not the window", "report_status", {"year": 1, "as_of": "2025-09-05"}, ruleset={"report_grace_days": 10}, covers=["R-ANNUAL"])
+v(Y, "R-ANNUAL report_window_days 30", "report_status", {"year": 2, "as_of": "2026-08-01"}, ruleset={"report_window_days": 30}, covers=["R-ANNUAL"])
+v(Y, "R-CYCLE report year 4 of 3 is an invalid argument", "report_status", {"year": 4, "as_of": "2025-01-01"})
+v(Y, "R-CYCLE report year 0 is an invalid argument", "report_status", {"year": 0, "as_of": "2025-01-01"})
+v(Y, "R-CYCLE a bad as_of is an invalid argument", "cycle_status", {"as_of": "2025-02-29"})
+v(Y, "R-CYCLE a bad submitted_at is an invalid argument", "report_status", {"year": 1, "submitted_at": "31 August", "as_of": "2025-09-01"})
+for d in ["2024-01-01", "2025-08-31", "2025-09-01", "2027-08-31", "2027-09-01"]:
+    v(Y, f"R-CYCLE next_due on {d}", "next_due", {"as_of": d}, covers=["R-CYCLE"])
+
+# ---------------------------------------------------------------- report (R-ANNUAL, R-TASK-1..4)
+A = "report.json"
+v(A, "R-ANNUAL a complete report", "check_report", {"report": REPORT}, covers=["R-ANNUAL", "R-TASK-1", "R-TASK-2", "R-TASK-3", "R-TASK-4", "R-SCORE"])
+r = cp(REPORT); act = r["tasks"]["party_building"]["activities"][0]
+act.update(date="2024-08-31", form="lecture", participants={"teachers": 0, "students": 0}, description=" 太短的描述 ", evidence=[" "])
+act["partner"] = {"kind": "other", "name": "某单位"}
+v(A, "R-ANNUAL every activity check fails at once", "check_report", {"report": r})
+for task, form, partner in [("education_service", "party_lecture", "school"), ("tech_empowerment", "policy_advice", "township"),
+                            ("practice_education", "donation", "hospital")]:
+    r = cp(REPORT); a0 = r["tasks"][task]["activities"][0]; a0["form"] = form; a0["partner"]["kind"] = partner
+    v(A, f"R-TASK form and partner checked against {task}", "check_report", {"report": r})
+r = cp(REPORT); a0 = r["tasks"]["party_building"]["activities"][0]; a0["form"] = "other"; a0["note"] = "主题党日"
+v(A, "R-TASK-1 other with its note is valid", "check_report", {"report": r})
+r = cp(REPORT); a0 = r["tasks"]["party_building"]["activities"][0]; a0["form"] = "other"
+v(A, "R-TASK-1 other_without_note on the form", "check_report", {"report": r})
+r = cp(REPORT); del r["tasks"]["tech_empowerment"]; r["tasks"]["education_service"] = None
+v(A, "R-TASK task_not_covered: a missing and a null task key", "check_report", {"report": r})
+r = cp(REPORT); r["tasks"]["practice_education"]["activities"] = []
+v(A, "R-TASK-4 task_not_covered: no activity", "check_report", {"report": r})
+r = cp(REPORT); r["summary"] = " \n"
+v(A, "R-ANNUAL summary_missing", "check_report", {"report": r})
+for y in [0, 4, -2]:
+    r = cp(REPORT); r["cycle_year"] = y
+    v(A, f"R-ANNUAL bad_cycle_year {y}: date checks skipped", "check_report", {"report": r})
+r = cp(REPORT); r["cycle_year"] = 2
+v(A, "R-ANNUAL year-1 dates in a year-2 report are outside the period", "check_report", {"report": r})
+r = cp(REPORT); r["tasks"]["party_building"]["outputs"] = [{"kind": "research_report"}, {"kind": "quality_party_lesson", "title": None, "evidence": None}]
+v(A, "R-TASK-1 output_not_allowed", "check_report", {"report": r})
+r = cp(REPORT); r["submitted_at"] = "2025-09-01T08:00:00+08:00"
+v(A, "R-ANNUAL submitted_late is a warning: still complete", "check_report", {"report": r})
+r = cp(REPORT); r["submitted_at"] = "2025-06-30T08:00:00+08:00"
+v(A, "R-ANNUAL submitted_early is a warning", "check_report", {"report": r})
+r = cp(REPORT); del r["submitted_at"]
+v(A, "R-ANNUAL a draft on 2025-07-10 is open", "check_report", {"report": r, "as_of": "2025-07-10"})
+v(A, "R-ANNUAL a draft without as_of has no status", "check_report", {"report": r})
+r = cp(REPORT); a0 = r["tasks"]["education_service"]["activities"][0]; a0["evidence"] = []; a0["description"] = "一二三四五六七八九十"
+v(A, "R-ANNUAL no_evidence and description_too_short", "check_report", {"report": r})
+v(A, "R-ANNUAL require_evidence false and min_description_chars 10", "check_report", {"report": r},
+  ruleset={"require_evidence": False, "min_description_chars": 10})
+v(A, "R-ANNUAL min_activities_per_task 2", "check_report", {"report": REPORT}, ruleset={"min_activities_per_task": 2})
+r = cp(REPORT); r["tasks"]["party_building"]["activities"][0]["rural_revitalization"] = None
+v(A, "R-ANNUAL optional fields may be null", "check_report", {"report": r})
+r2 = cp(REPORT); r2["application_id"] = "A-0002"; r2["summary"] = ""
+v(A, "R-ANNUAL check_reports: one result per report, in order", "check_reports", {"reports": [REPORT, r2]})
+
+# ---------------------------------------------------------------- score (R-SCORE)
+K = "score.json"
+plain = cp(REPORT)
+for t in plain["tasks"].values():
+    t["outputs"] = []
+v(K, "R-SCORE the worked example: 10 + 1.67 + 0.63 + 0 = 12.29 per task, 49.17 in all", "check_report", {"report": plain}, covers=["R-SCORE"])
+full = cp(REPORT)
+for t in full["tasks"].values():
+    base_act = t["activities"][0]
+    t["activities"] = []
+    t["outputs"] = []
+for tname, fs in forms.items():
+    for f in fs:
+        a1 = cp(REPORT["tasks"][tname]["activities"][0]); a1["form"] = f; a1["partner"]["kind"] = partners[tname]
+        a1["participants"] = {"teachers": 40, "students": 60}
+        full["tasks"][tname]["activities"].append(a1)
+for tname, kinds in {"party_building": ["quality_party_lesson", "ideological_course_demo", "quality_party_lesson"],
+                     "education_service": ["service_brand_activity", "big_ideology_course"],
+                     "tech_empowerment": ["iur_platform", "achievement_transfer"],
+                     "practice_education": ["research_report", "consulting_report"]}.items():
+    full["tasks"][tname]["outputs"] = [{"kind": k} for k in kinds]
+v(K, "R-SCORE caps: 3 forms, 200 participants, 2 outputs: 100", "check_report", {"report": full}, covers=["R-SCORE"])
+v(K, "R-SCORE weights and caps are parameters", "check_report", {"report": plain},
+  ruleset={"score": {"coverage": 5, "breadth": 10, "reach": 8, "reach_cap": 100, "outputs": 2}}, covers=["R-SCORE"])
+odd = cp(plain); odd["tasks"]["party_building"]["activities"][0]["participants"] = {"teachers": 3, "students": 4}
+v(K, "R-SCORE reach 7 of 200 (0.175 rounds half away from zero)", "check_report", {"report": odd}, covers=["R-SCORE"])
+
+# ---------------------------------------------------------------- ruleset
+U = "ruleset.json"
+v(U, "ruleset overrides change the stamp's hash", "check_plan", {"plan": PLAN}, ruleset={"priority_mode": "tie_break"})
+v(U, "ruleset an override to the default value keeps the hash", "check_plan", {"plan": PLAN}, ruleset={"cycle_years": 3})
+v(U, "ruleset unknown parameter", "check_plan", {"plan": PLAN}, ruleset={"cycle_yeras": 3})
+v(U, "ruleset value of the wrong type", "check_plan", {"plan": PLAN}, ruleset={"deadline_inclusive": "yes"})
+v(U, "ruleset unknown score field", "check_plan", {"plan": PLAN}, ruleset={"score": {"speed": 1}})
+v(U, "ruleset cycle_years 0 is out of range", "check_plan", {"plan": PLAN}, ruleset={"cycle_years": 0})
+v(U, "ruleset weights above 25 per task", "check_plan", {"plan": PLAN}, ruleset={"score": {"coverage": 20}})
+v(U, "ruleset a bad date", "check_plan", {"plan": PLAN}, ruleset={"cycle_start": "2024-9-1"})
+v(U, "ruleset bad overrides inside a selection point under /ruleset", "select",
+  {"selection": {"applications": [], "provinces": [], "ruleset": {"late_list_policy": "reject"}}})
+
+# ---------------------------------------------------------------- malformed input
+X = "malformed.json"
+def bad_app(name, mutate, path_note=""):
+    a = app("A-1"); mutate(a)
+    v(X, "malformed " + name, "check_application", {"application": a})
+bad_app("wrong JSON type: id is a number", lambda a: a.update(id=7))
+bad_app("wrong JSON type: dual_leader is a string", lambda a: a.update(dual_leader="true"))
+bad_app("unknown field", lambda a: a.update(nickname="小张"))
+bad_app("unknown nested field", lambda a: a["institution"].update(city="北京"))
+bad_app("missing required field role", lambda a: a.pop("role"))
+bad_app("missing nested required field higher_education", lambda a: a["institution"].pop("higher_education"))
+bad_app("unknown enum value: role", lambda a: a.update(role="chair"))
+bad_app("unknown enum value: province 99", lambda a: a.update(province="99"))
+bad_app("unknown enum value: plan form", lambda a: a["plan"]["activities"][2].update(form="dance"))
+bad_app("a date that does not parse: review date", lambda a: a["university_review"].update(date="2024-02-30"))
+bad_app("a timestamp that does not parse", lambda a: a.update(submitted_at="2024-07-20 25:00"))
+bad_app("merit_score above 100", lambda a: a.update(merit_score=100.5))
+bad_app("merit_score below 0", lambda a: a.update(merit_score=-1))
+bad_app("national studio without batch", lambda a: a.update(studio={"level": "national", "status": "construction"}))
+bad_app("national studio without status", lambda a: a.update(studio={"level": "national", "batch": 1}))
+bad_app("national honour without batch", lambda a: a.update(branch_honor={"level": "national", "status": "model"}))
+bad_app("negative batch", lambda a: a.update(studio={"level": "national", "batch": -1, "status": "construction"}))
+v(X, "malformed two applications with one id", "select", {"selection": selection([app("A-1"), app("A-2"), app("A-1", code=RUC)])})
+v(X, "malformed two ProvinceConfigs for one province", "select", {"selection": selection([app("A-1")], [prov(), prov(quota=3)])})
+v(X, "malformed a merit_score out of range in a selection", "select", {"selection": selection([app("A-1"), app("A-2", merit=101)])})
+v(X, "malformed a negative quota", "select", {"selection": selection([app("A-1")], [prov(quota=-1)])})
+v(X, "malformed an unknown office decision", "select", {"selection": selection([app("A-1")], office_decisions={"A-1": "maybe"})})
+v(X, "malformed a registry entry without status", "select", {"selection": selection([app("A-1")], registry={"national_studios": [{"person_id": "P-1", "batch": 3}]})})
+r = cp(REPORT); r["tasks"]["party_building"]["activities"][0]["participants"]["students"] = -3
+v(X, "malformed negative participants", "check_report", {"report": r})
+r = cp(REPORT); r["tasks"]["party_building"]["activities"][0]["date"] = "2025/03/12"
+v(X, "malformed activity date", "check_report", {"report": r})
+r = cp(REPORT); r["tasks"]["sports"] = {"activities": []}
+v(X, "malformed unknown task key", "check_report", {"report": r})
+r = cp(REPORT); del r["summary"]
+v(X, "malformed report without summary", "check_report", {"report": r})
+r = cp(REPORT); r["cycle_year"] = "1"
+v(X, "malformed cycle_year as a string", "check_report", {"report": r})
+v(X, "malformed plan is an array", "check_plan", {"plan": []})
+
+for name, vecs in files.items():
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        json.dump(vecs, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+print(sum(len(x) for x in files.values()), "vectors in", len(files), "files")
