@@ -3,7 +3,12 @@
 //!
 //! `QGX_BLESS=1 cargo test -p qgx-core --test vectors` rewrites each `expected` from the engine;
 //! read the diff against RULES.md before committing it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -67,7 +72,8 @@ fn run(vector: &Value) -> Value {
 fn collect(v: &Value, rules: &mut BTreeSet<String>, codes: &mut BTreeSet<String>) {
     match v {
         Value::Object(m) => {
-            if let (Some(Value::String(r)), Some(Value::String(c))) = (m.get("rule"), m.get("code")) {
+            if let (Some(Value::String(r)), Some(Value::String(c))) = (m.get("rule"), m.get("code"))
+            {
                 rules.insert(r.clone());
                 codes.insert(c.clone());
             }
@@ -141,12 +147,18 @@ fn vectors() {
         .map(|r| r.id())
         .filter(|r| !rules.contains(*r))
         .collect();
-    assert!(missing_rules.is_empty(), "no vector covers {missing_rules:?}");
+    assert!(
+        missing_rules.is_empty(),
+        "no vector covers {missing_rules:?}"
+    );
     let missing_codes: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
         .filter(|c| !codes.contains(*c))
         .collect();
-    assert!(missing_codes.is_empty(), "no vector shows the codes {missing_codes:?}");
+    assert!(
+        missing_codes.is_empty(),
+        "no vector shows the codes {missing_codes:?}"
+    );
     println!("{count} vectors in {} files", files.len());
 }
