@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use qgx_core::{
-    CutLine, Date, Outcome, PerTask, Province, ReportCheck, RulesetStamp, SelectionResult, Task,
+    Date, Outcome, PerTask, Province, ReportCheck, RulesetStamp, SelectionResult, Task,
 };
 use serde::Serialize;
 
 use crate::input::Fail;
-use crate::output::{compliance_table, json, num, outcome_label, province_name, t};
+use crate::output::{compliance_table, json, num, outcome_label, provinces_table, t};
 use crate::table::Table;
 use crate::{Ctx, Format};
 
@@ -19,17 +19,8 @@ const DEFAULT_AS_OF: &str = "2025-09-30";
 
 #[derive(Serialize)]
 struct ProvinceRow {
-    province: Province,
-    name: String,
-    national_quota: u32,
-    places_used: u32,
-    exempt: u32,
-    priority: u32,
-    national_team: u32,
-    provincial_team: u32,
-    not_selected: u32,
-    cut_line: CutLine,
-    late: bool,
+    #[serde(flatten)]
+    summary: qgx_core::ProvinceSummary,
     /// The list's date in +08:00.
     list_submitted_on: Option<Date>,
     /// R-MANDATORY findings in this province.
@@ -131,7 +122,6 @@ fn report_summary(checks: &[ReportCheck]) -> ReportSummary {
 }
 
 fn summarize(
-    ctx: &Ctx,
     data: &qgx_demo::DemoData,
     result: &SelectionResult,
     checks: &[ReportCheck],
@@ -145,17 +135,7 @@ fn summarize(
         .provinces
         .iter()
         .map(|p| ProvinceRow {
-            province: p.province,
-            name: province_name(ctx, p.province).to_owned(),
-            national_quota: p.national_quota,
-            places_used: p.places_used,
-            exempt: p.exempt,
-            priority: p.priority,
-            national_team: p.national_team,
-            provincial_team: p.provincial_team,
-            not_selected: p.not_selected,
-            cut_line: p.cut_line.clone(),
-            late: p.late,
+            summary: p.clone(),
             list_submitted_on: data
                 .selection
                 .provinces
@@ -208,7 +188,7 @@ pub fn run(ctx: &Ctx, write: Option<&Path>) -> Result<String, Fail> {
     let result = qgx_core::select(&data.selection, &ctx.ruleset)
         .map_err(|e| Fail::core("demo selection", &e))?;
     let checks = qgx_core::check_reports(&data.reports, Some(as_of), &ctx.ruleset);
-    let summary = summarize(ctx, &data, &result, &checks, as_of);
+    let summary = summarize(&data, &result, &checks, as_of);
     if ctx.format_or(Format::Table) == Format::Json {
         return json(&summary);
     }
@@ -235,26 +215,37 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
             s.as_of
         ),
     });
-    let mut table = Table::new([
-        t(ctx, "省份", "province"),
-        t(ctx, "全国名额", "quota"),
-        t(ctx, "已用名额", "used"),
-        t(ctx, "不占名额", "exempt"),
-        t(ctx, "优先推荐", "priority"),
-        t(ctx, "全国团队", "national"),
-        t(ctx, "省级团队", "provincial"),
-        t(ctx, "末位入选", "last in"),
-        t(ctx, "首位未入选", "first out"),
-        t(ctx, "名单逾期", "late list"),
-        t(ctx, "应参加未到位", "mandatory gaps"),
-    ]);
-    let cut = |e: &Option<qgx_core::CutEntry>| {
-        e.as_ref()
-            .map(|e| format!("{} ({})", e.id, num(e.merit)))
-            .unwrap_or_else(|| "—".to_owned())
-    };
-    let mut totals = [0u32; 6];
-    for p in &s.provinces {
+    let extras: BTreeMap<Province, (Option<Date>, usize)> = s
+        .provinces
+        .iter()
+        .map(|p| (p.summary.province, (p.list_submitted_on, p.mandatory_gaps)))
+        .collect();
+    let mut table = provinces_table(
+        ctx,
+        s.provinces.iter().map(|p| &p.summary),
+        &[
+            t(ctx, "名单逾期", "late list"),
+            t(ctx, "应参加未到位", "mandatory gaps"),
+        ],
+        |p| {
+            let (on, gaps) = extras.get(&p.province).copied().unwrap_or((None, 0));
+            let late = match (p.late, on) {
+                (true, Some(d)) => format!("{} {d}", t(ctx, "是", "yes")),
+                (true, None) => t(ctx, "是", "yes").to_owned(),
+                (false, _) => String::new(),
+            };
+            vec![
+                late,
+                if gaps == 0 {
+                    String::new()
+                } else {
+                    gaps.to_string()
+                },
+            ]
+        },
+    );
+    let mut totals = [0u32; 7];
+    for p in s.provinces.iter().map(|p| &p.summary) {
         for (acc, v) in totals.iter_mut().zip([
             p.national_quota,
             p.places_used,
@@ -262,31 +253,10 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
             p.priority,
             p.national_team,
             p.provincial_team,
+            p.not_selected,
         ]) {
             *acc += v;
         }
-        let late = match (p.late, p.list_submitted_on) {
-            (true, Some(d)) => format!("{} {d}", t(ctx, "是", "yes")),
-            (true, None) => t(ctx, "是", "yes").to_owned(),
-            (false, _) => String::new(),
-        };
-        table.row([
-            p.name.clone(),
-            p.national_quota.to_string(),
-            p.places_used.to_string(),
-            p.exempt.to_string(),
-            p.priority.to_string(),
-            p.national_team.to_string(),
-            p.provincial_team.to_string(),
-            cut(&p.cut_line.last_in),
-            cut(&p.cut_line.first_out),
-            late,
-            if p.mandatory_gaps == 0 {
-                String::new()
-            } else {
-                p.mandatory_gaps.to_string()
-            },
-        ]);
     }
     let mut row = vec![t(ctx, "合计", "total").to_owned()];
     row.extend(totals.iter().map(u32::to_string));

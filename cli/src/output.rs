@@ -57,7 +57,7 @@ pub fn message<'a>(ctx: &Ctx, f: &'a Finding) -> &'a str {
     }
 }
 
-fn yes_no(ctx: &Ctx, b: bool) -> &'static str {
+pub fn yes_no(ctx: &Ctx, b: bool) -> &'static str {
     match (ctx.lang, b) {
         (Lang::Zh, true) => "是",
         (Lang::Zh, false) => "",
@@ -138,7 +138,13 @@ pub fn select(
     if ctx.format_or(Format::Json) == Format::Json {
         return json(&result);
     }
-    let mut out = provinces_table(ctx, &result).render();
+    let mut out = provinces_table(
+        ctx,
+        &result.provinces,
+        &[t(ctx, "名单逾期", "late list")],
+        |p| vec![yes_no(ctx, p.late).to_owned()],
+    )
+    .render();
     out.push('\n');
     let mut apps = Table::new([
         t(ctx, "申报编号", "id"),
@@ -182,9 +188,14 @@ pub fn province_name(ctx: &Ctx, p: qgx_core::Province) -> &'static str {
     }
 }
 
-/// One row per configured province.
-pub fn provinces_table(ctx: &Ctx, result: &qgx_core::SelectionResult) -> Table {
-    let mut table = Table::new([
+/// One row per configured province; `extra` adds columns after the shared ones.
+pub fn provinces_table<'a>(
+    ctx: &Ctx,
+    provinces: impl IntoIterator<Item = &'a qgx_core::ProvinceSummary>,
+    extra_header: &[&str],
+    extra: impl Fn(&qgx_core::ProvinceSummary) -> Vec<String>,
+) -> Table {
+    let mut header = vec![
         t(ctx, "省份", "province"),
         t(ctx, "全国名额", "quota"),
         t(ctx, "已用名额", "used"),
@@ -195,15 +206,16 @@ pub fn provinces_table(ctx: &Ctx, result: &qgx_core::SelectionResult) -> Table {
         t(ctx, "未入选", "not selected"),
         t(ctx, "末位入选", "last in"),
         t(ctx, "首位未入选", "first out"),
-        t(ctx, "名单逾期", "late list"),
-    ]);
+    ];
+    header.extend_from_slice(extra_header);
+    let mut table = Table::new(header);
     let cut = |e: &Option<qgx_core::CutEntry>| {
         e.as_ref()
             .map(|e| format!("{} ({})", e.id, num(e.merit)))
             .unwrap_or_else(|| "—".to_owned())
     };
-    for p in &result.provinces {
-        table.row([
+    for p in provinces {
+        let mut row = vec![
             province_name(ctx, p.province).to_owned(),
             p.national_quota.to_string(),
             p.places_used.to_string(),
@@ -214,8 +226,9 @@ pub fn provinces_table(ctx: &Ctx, result: &qgx_core::SelectionResult) -> Table {
             p.not_selected.to_string(),
             cut(&p.cut_line.last_in),
             cut(&p.cut_line.first_out),
-            yes_no(ctx, p.late).to_owned(),
-        ]);
+        ];
+        row.extend(extra(p));
+        table.row(row);
     }
     table
 }
