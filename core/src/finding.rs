@@ -190,6 +190,27 @@ pub struct ComplianceFinding {
     pub province: Option<Province>,
 }
 
+impl ComplianceFinding {
+    /// A selection-wide finding about `person_id`.
+    pub fn new(
+        f: Finding,
+        person_id: String,
+        application_id: Option<String>,
+        province: Option<Province>,
+    ) -> ComplianceFinding {
+        ComplianceFinding {
+            rule: f.rule,
+            code: f.code,
+            severity: f.severity,
+            path: f.path,
+            message: f.message,
+            person_id,
+            application_id,
+            province,
+        }
+    }
+}
+
 /// Escapes one reference token of a JSON Pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

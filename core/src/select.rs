@@ -13,8 +13,8 @@ use crate::application::{Evaluation, Outcome, evaluate, validate_application};
 use crate::catalog::Code;
 use crate::error::{Error, ErrorKind, Issue};
 use crate::finding::{ComplianceFinding, Finding, Rule};
-use crate::model::{Application, OfficeDecision, ProvinceConfig, SelectionInput};
-use crate::ruleset::{LateListPolicy, PriorityMode, Ruleset, RulesetStamp};
+use crate::model::{Application, OfficeDecision, ProvinceConfig, RegistryStudio, SelectionInput};
+use crate::ruleset::{LateListPolicy, Params, PriorityMode, Ruleset, RulesetStamp};
 use crate::vocab::{Province, StudioStatus};
 
 /// One application's result.
@@ -292,213 +292,20 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         }
     }
 
-    // Per province.
-    let mut provinces = Vec::with_capacity(configs.len());
-    for (province, config) in &configs {
-        let mut cands = by_province.remove(province).unwrap_or_default();
-        // Order is total (ids are unique), so an unstable sort gives one answer.
-        cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
-            (Some(wa), Some(wb)) => order(wa, wb, p.priority_mode),
-            _ => Ordering::Equal,
-        });
-        for (pos, i) in cands.iter().enumerate() {
-            if let Some(w) = works.get_mut(*i) {
-                w.rank = u32::try_from(pos + 1).ok();
-            }
-        }
-
-        // R-DEADLINE
-        let mut pfindings = Vec::new();
-        let deadline = p.recommendation_deadline;
-        let late = config.list_submitted_at.as_ref().is_some_and(|t| {
-            let d = t.date_cst();
-            if p.deadline_inclusive {
-                d > deadline
-            } else {
-                d >= deadline
-            }
-        });
-        if late {
-            let date = config
-                .list_submitted_at
-                .as_ref()
-                .map(|t| t.date_cst().to_string())
-                .unwrap_or_default();
-            pfindings.push(Finding::new(
-                Rule::Deadline,
-                Code::LateList,
-                "/list_submitted_at",
-                &[("date", &date), ("deadline", &deadline.to_string())],
-            ));
-        }
-        let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
-
-        let mut cut_line = CutLine::default();
-        if !excluded {
-            // Step 2: exempt candidates are recommended.
-            // Step 3: university quotas over the non-exempt candidates.
-            let mut forwarded: Vec<usize> = Vec::new();
-            let mut per_uni: BTreeMap<&str, u32> = BTreeMap::new();
-            for &i in &cands {
-                let Some(w) = works.get_mut(i) else { continue };
-                if w.eval.quota_exempt {
-                    w.recommended = true;
-                    continue;
-                }
-                let code = w.app.institution.code.as_str();
-                if let Some(&quota) = config.university_quotas.get(code) {
-                    let used = per_uni.entry(code).or_insert(0);
-                    if *used >= quota {
-                        w.eval.findings.push(Finding::new(
-                            Rule::Quota,
-                            Code::NotForwarded,
-                            "/institution/code",
-                            &[("quota", &quota.to_string())],
-                        ));
-                        continue;
-                    }
-                    *used += 1;
-                }
-                forwarded.push(i);
-            }
-            // Step 4: the province recommends the first `national_quota` forwarded.
-            let quota = usize::try_from(config.national_quota).unwrap_or(usize::MAX);
-            for &i in forwarded.iter().take(quota) {
-                if let Some(w) = works.get_mut(i) {
-                    w.recommended = true;
-                }
-            }
-            let entry = |i: Option<&usize>| {
-                i.and_then(|i| works.get(*i)).map(|w| CutEntry {
-                    id: w.app.id.clone(),
-                    merit: w.eval.merit,
-                })
-            };
-            let n_in = quota.min(forwarded.len());
-            cut_line = CutLine {
-                last_in: entry(n_in.checked_sub(1).and_then(|k| forwarded.get(k))),
-                first_out: entry(forwarded.get(quota)),
-            };
-        }
-        // Step 5: the office's review.
-        for &i in &cands {
-            if let Some(w) = works.get_mut(i) {
-                if w.recommended
-                    && input.office_decisions.get(&w.app.id) != Some(&OfficeDecision::Rejected)
-                {
-                    w.outcome = Some(Outcome::NationalTeam);
-                }
-            }
-        }
-        // Step 6: provincial teams, by Order, from everyone not in the national team.
-        let mut left = config
-            .provincial_quota
-            .map(|q| usize::try_from(q).unwrap_or(usize::MAX));
-        for &i in &cands {
-            if let Some(w) = works.get_mut(i) {
-                if w.outcome.is_some() {
-                    continue;
-                }
-                w.outcome = Some(match left.as_mut() {
-                    Some(0) => Outcome::NotSelected,
-                    Some(n) => {
-                        *n -= 1;
-                        Outcome::ProvincialTeam
-                    }
-                    None => Outcome::ProvincialTeam,
-                });
-            }
-        }
-
-        let count = |f: &dyn Fn(&Work<'_>) -> bool| {
-            let n = cands
-                .iter()
-                .filter(|i| works.get(**i).is_some_and(f))
-                .count();
-            u32::try_from(n).unwrap_or(u32::MAX)
-        };
-        provinces.push(ProvinceSummary {
-            province: *province,
-            name: province.name_zh().to_owned(),
-            national_quota: config.national_quota,
-            provincial_quota: config.provincial_quota,
-            candidates: count(&|_| true),
-            places_used: count(&|w| w.recommended && !w.eval.quota_exempt),
-            exempt: count(&|w| w.eval.quota_exempt),
-            priority: count(&|w| w.eval.priority),
-            recommended: count(&|w| w.recommended),
-            national_team: count(&|w| w.outcome == Some(Outcome::NationalTeam)),
-            provincial_team: count(&|w| w.outcome == Some(Outcome::ProvincialTeam)),
-            not_selected: count(&|w| w.outcome == Some(Outcome::NotSelected)),
-            late,
-            cut_line,
-            findings: pfindings,
-        });
-    }
+    // Per province (§4.9 steps 2–6, R-DEADLINE).
+    let provinces: Vec<ProvinceSummary> = configs
+        .iter()
+        .map(|(province, config)| {
+            let cands = by_province.remove(province).unwrap_or_default();
+            select_province(&mut works, cands, config, p, &input.office_decisions)
+        })
+        .collect();
 
     // R-MANDATORY
-    let mut compliance = Vec::new();
-    if let Some(list) = registry.and_then(|r| r.national_studios.as_ref()) {
-        for (i, e) in list.iter().enumerate() {
-            if e.batch != 3 || e.status != StudioStatus::Construction {
-                continue;
-            }
-            let path = format!("/registry/national_studios/{i}");
-            let keeper = kept.get(e.person_id.as_str()).and_then(|i| works.get(*i));
-            match keeper {
-                None => {
-                    let f = Finding::new(
-                        Rule::Mandatory,
-                        Code::MandatoryMissing,
-                        path,
-                        &[("person", &e.person_id)],
-                    );
-                    compliance.push(ComplianceFinding {
-                        rule: f.rule,
-                        code: f.code,
-                        severity: f.severity,
-                        path: f.path,
-                        message: f.message,
-                        person_id: e.person_id.clone(),
-                        application_id: None,
-                        province: e.province,
-                    });
-                }
-                Some(w) => {
-                    let outcome = w.outcome.or(w.failed).unwrap_or(Outcome::NotSelected);
-                    if outcome == Outcome::NationalTeam {
-                        continue;
-                    }
-                    let f = Finding::new(
-                        Rule::Mandatory,
-                        Code::MandatoryNotSelected,
-                        path,
-                        &[
-                            ("person", &e.person_id),
-                            ("application", &w.app.id),
-                            ("outcome", outcome.label_zh()),
-                            ("outcome_en", outcome.as_str()),
-                        ],
-                    );
-                    compliance.push(ComplianceFinding {
-                        rule: f.rule,
-                        code: f.code,
-                        severity: f.severity,
-                        path: f.path,
-                        message: f.message,
-                        person_id: e.person_id.clone(),
-                        application_id: Some(w.app.id.clone()),
-                        province: Some(w.app.province),
-                    });
-                }
-            }
-        }
-    }
-    compliance.sort_by(|a, b| {
-        a.person_id
-            .cmp(&b.person_id)
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    let compliance = registry
+        .and_then(|r| r.national_studios.as_ref())
+        .map(|list| mandatory(list, &kept, &works))
+        .unwrap_or_default();
 
     let applications = works
         .into_iter()
@@ -526,6 +333,214 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         provinces,
         compliance,
     })
+}
+
+/// One province's selection (§4.9 steps 2–6) over its candidates, with R-DEADLINE.
+fn select_province(
+    works: &mut [Work<'_>],
+    mut cands: Vec<usize>,
+    config: &ProvinceConfig,
+    p: &Params,
+    office_decisions: &BTreeMap<String, OfficeDecision>,
+) -> ProvinceSummary {
+    let province = &config.province;
+    // Order is total (ids are unique), so an unstable sort gives one answer.
+    cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
+        (Some(wa), Some(wb)) => order(wa, wb, p.priority_mode),
+        _ => Ordering::Equal,
+    });
+    for (pos, i) in cands.iter().enumerate() {
+        if let Some(w) = works.get_mut(*i) {
+            w.rank = u32::try_from(pos + 1).ok();
+        }
+    }
+
+    // R-DEADLINE
+    let mut pfindings = Vec::new();
+    let deadline = p.recommendation_deadline;
+    let late = config.list_submitted_at.as_ref().is_some_and(|t| {
+        let d = t.date_cst();
+        if p.deadline_inclusive {
+            d > deadline
+        } else {
+            d >= deadline
+        }
+    });
+    if late {
+        let date = config
+            .list_submitted_at
+            .as_ref()
+            .map(|t| t.date_cst().to_string())
+            .unwrap_or_default();
+        pfindings.push(Finding::new(
+            Rule::Deadline,
+            Code::LateList,
+            "/list_submitted_at",
+            &[("date", &date), ("deadline", &deadline.to_string())],
+        ));
+    }
+    let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
+
+    let mut cut_line = CutLine::default();
+    if !excluded {
+        // Step 2: exempt candidates are recommended.
+        // Step 3: university quotas over the non-exempt candidates.
+        let mut forwarded: Vec<usize> = Vec::new();
+        let mut per_uni: BTreeMap<&str, u32> = BTreeMap::new();
+        for &i in &cands {
+            let Some(w) = works.get_mut(i) else { continue };
+            if w.eval.quota_exempt {
+                w.recommended = true;
+                continue;
+            }
+            let code = w.app.institution.code.as_str();
+            if let Some(&quota) = config.university_quotas.get(code) {
+                let used = per_uni.entry(code).or_insert(0);
+                if *used >= quota {
+                    w.eval.findings.push(Finding::new(
+                        Rule::Quota,
+                        Code::NotForwarded,
+                        "/institution/code",
+                        &[("quota", &quota.to_string())],
+                    ));
+                    continue;
+                }
+                *used += 1;
+            }
+            forwarded.push(i);
+        }
+        // Step 4: the province recommends the first `national_quota` forwarded.
+        let quota = usize::try_from(config.national_quota).unwrap_or(usize::MAX);
+        for &i in forwarded.iter().take(quota) {
+            if let Some(w) = works.get_mut(i) {
+                w.recommended = true;
+            }
+        }
+        let entry = |i: Option<&usize>| {
+            i.and_then(|i| works.get(*i)).map(|w| CutEntry {
+                id: w.app.id.clone(),
+                merit: w.eval.merit,
+            })
+        };
+        let n_in = quota.min(forwarded.len());
+        cut_line = CutLine {
+            last_in: entry(n_in.checked_sub(1).and_then(|k| forwarded.get(k))),
+            first_out: entry(forwarded.get(quota)),
+        };
+    }
+    // Step 5: the office's review.
+    for &i in &cands {
+        if let Some(w) = works.get_mut(i) {
+            if w.recommended && office_decisions.get(&w.app.id) != Some(&OfficeDecision::Rejected) {
+                w.outcome = Some(Outcome::NationalTeam);
+            }
+        }
+    }
+    // Step 6: provincial teams, by Order, from everyone not in the national team.
+    let mut left = config
+        .provincial_quota
+        .map(|q| usize::try_from(q).unwrap_or(usize::MAX));
+    for &i in &cands {
+        if let Some(w) = works.get_mut(i) {
+            if w.outcome.is_some() {
+                continue;
+            }
+            w.outcome = Some(match left.as_mut() {
+                Some(0) => Outcome::NotSelected,
+                Some(n) => {
+                    *n -= 1;
+                    Outcome::ProvincialTeam
+                }
+                None => Outcome::ProvincialTeam,
+            });
+        }
+    }
+
+    let count = |f: &dyn Fn(&Work<'_>) -> bool| {
+        let n = cands
+            .iter()
+            .filter(|i| works.get(**i).is_some_and(f))
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    ProvinceSummary {
+        province: *province,
+        name: province.name_zh().to_owned(),
+        national_quota: config.national_quota,
+        provincial_quota: config.provincial_quota,
+        candidates: count(&|_| true),
+        places_used: count(&|w| w.recommended && !w.eval.quota_exempt),
+        exempt: count(&|w| w.eval.quota_exempt),
+        priority: count(&|w| w.eval.priority),
+        recommended: count(&|w| w.recommended),
+        national_team: count(&|w| w.outcome == Some(Outcome::NationalTeam)),
+        provincial_team: count(&|w| w.outcome == Some(Outcome::ProvincialTeam)),
+        not_selected: count(&|w| w.outcome == Some(Outcome::NotSelected)),
+        late,
+        cut_line,
+        findings: pfindings,
+    }
+}
+
+/// R-MANDATORY: every third-batch studio under construction must apply, and the application
+/// R-DUP keeps for that person must reach the national team. Sorted by person, then path.
+fn mandatory(
+    list: &[RegistryStudio],
+    kept: &PersonMap<'_>,
+    works: &[Work<'_>],
+) -> Vec<ComplianceFinding> {
+    let mut compliance = Vec::new();
+    for (i, e) in list.iter().enumerate() {
+        if e.batch != 3 || e.status != StudioStatus::Construction {
+            continue;
+        }
+        let path = format!("/registry/national_studios/{i}");
+        match kept.get(e.person_id.as_str()).and_then(|i| works.get(*i)) {
+            None => {
+                let f = Finding::new(
+                    Rule::Mandatory,
+                    Code::MandatoryMissing,
+                    path,
+                    &[("person", &e.person_id)],
+                );
+                compliance.push(ComplianceFinding::new(
+                    f,
+                    e.person_id.clone(),
+                    None,
+                    e.province,
+                ));
+            }
+            Some(w) => {
+                let outcome = w.outcome.or(w.failed).unwrap_or(Outcome::NotSelected);
+                if outcome == Outcome::NationalTeam {
+                    continue;
+                }
+                let f = Finding::new(
+                    Rule::Mandatory,
+                    Code::MandatoryNotSelected,
+                    path,
+                    &[
+                        ("person", &e.person_id),
+                        ("application", &w.app.id),
+                        ("outcome", outcome.label_zh()),
+                        ("outcome_en", outcome.as_str()),
+                    ],
+                );
+                compliance.push(ComplianceFinding::new(
+                    f,
+                    e.person_id.clone(),
+                    Some(w.app.id.clone()),
+                    Some(w.app.province),
+                ));
+            }
+        }
+    }
+    compliance.sort_by(|a, b| {
+        a.person_id
+            .cmp(&b.person_id)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    compliance
 }
 
 /// The ids of the recommended applications (a convenience for analyses and tests).
