@@ -57,6 +57,12 @@ pub fn read_json<T: DeserializeOwned>(file: &str) -> Result<T, Fail> {
     qgx_core::from_json_str(&text).map_err(|e| Fail::core(display_name(file), &e))
 }
 
+/// Reads a Selection input (a problem in its `ruleset` field is a ruleset error).
+pub fn read_selection(file: &str) -> Result<qgx_core::SelectionInput, Fail> {
+    let text = read_text(file)?;
+    qgx_core::json::parse_selection(&text).map_err(|e| Fail::core(display_name(file), &e))
+}
+
 /// One document or a JSON array of them.
 pub enum OneOrMany<T> {
     One(T),

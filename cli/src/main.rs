@@ -186,7 +186,7 @@ fn run(cli: Cli) -> Result<String, Fail> {
             office_decisions,
         } => match (file, applications, provinces) {
             (Some(file), _, _) => {
-                let selection = input::read_json(&file)?;
+                let selection = input::read_selection(&file)?;
                 let name = input::display_name(&file);
                 output::select(&ctx, &selection, &|e| Fail::core(name, e))
             }

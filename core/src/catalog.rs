@@ -88,7 +88,7 @@ catalog! {
         "Year {year} is outside the cycle (years 1 to {years}).";
     PlanTaskNotCovered = "plan_task_not_covered", Error,
         "计划书中「{task}」任务的有效活动为 {count} 项，至少需要 {min} 项。",
-        "The plan has {count} valid activities for the task `{task_en}`; at least {min} are needed.";
+        "The plan has {count} valid activities for the task `{task_en}` and needs at least {min}.";
     OutputNotAllowed = "output_not_allowed", Error,
         "「{output}」不是「{task}」任务鼓励形成的成果。",
         "`{output_en}` is not an encouraged output of the task `{task_en}`.";
@@ -136,8 +136,8 @@ catalog! {
         "{person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`.";
     // R-DEADLINE
     LateList = "late_list", Warning,
-        "推荐名单于 {date} 报送，晚于截止日期 {deadline}。",
-        "The recommendation list was sent on {date}, after the deadline {deadline}.";
+        "推荐名单于 {date} 报送，未在规定期限（{deadline}）内报送。",
+        "The recommendation list was sent on {date}, outside the deadline ({deadline_en}).";
     // R-ANNUAL
     SubmittedEarly = "submitted_early", Warning,
         "第{year}年开展情况于 {date} 提交，早于提交窗口（{opens} 起）。",
@@ -147,7 +147,7 @@ catalog! {
         "The year-{year} report was submitted on {date}, after it was due ({due}).";
     TaskNotCovered = "task_not_covered", Error,
         "「{task}」任务的有效活动为 {count} 项，至少需要 {min} 项。",
-        "The task `{task_en}` has {count} valid activities; at least {min} are needed.";
+        "The task `{task_en}` has {count} valid activities and needs at least {min}.";
     DateOutsidePeriod = "date_outside_period", Error,
         "活动日期 {date} 不在第{year}年周期（{start} 至 {end}）内。",
         "The activity date {date} is outside cycle year {year} ({start} to {end}).";
@@ -156,7 +156,7 @@ catalog! {
         "No teachers or students took part.";
     DescriptionTooShort = "description_too_short", Error,
         "活动情况描述为 {count} 字，至少需要 {min} 字。",
-        "The description has {count} characters; at least {min} are needed.";
+        "The description has {count} characters and needs at least {min}.";
     NoEvidence = "no_evidence", Error,
         "未提供佐证材料。",
         "No evidence was given.";
@@ -250,14 +250,18 @@ mod tests {
 
     #[test]
     fn placeholders_render() {
-        let m = Code::LateList.message(&[("date", "2024-08-03"), ("deadline", "2024-08-02")]);
+        let m = Code::LateList.message(&[
+            ("date", "2024-08-03"),
+            ("deadline", "2024-08-02 当日及之前"),
+            ("deadline_en", "on or before 2024-08-02"),
+        ]);
         assert_eq!(
             m.zh,
-            "推荐名单于 2024-08-03 报送，晚于截止日期 2024-08-02。"
+            "推荐名单于 2024-08-03 报送，未在规定期限（2024-08-02 当日及之前）内报送。"
         );
         assert_eq!(
             m.en,
-            "The recommendation list was sent on 2024-08-03, after the deadline 2024-08-02."
+            "The recommendation list was sent on 2024-08-03, outside the deadline (on or before 2024-08-02)."
         );
         // A missing argument stays visible rather than vanishing.
         assert_eq!(render("a {x} b {", &[]), "a {x} b {");

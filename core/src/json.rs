@@ -90,8 +90,22 @@ pub fn check_reports_json(
 /// # Errors
 /// Malformed input or bad overrides, naming where.
 pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
-    let input: SelectionInput = from_json_str(input)?;
-    to_json(&crate::select(&input, ruleset)?)
+    to_json(&crate::select(&parse_selection(input)?, ruleset)?)
+}
+
+/// Parses a Selection input. A problem inside its `ruleset` field is an
+/// [`ErrorKind::InvalidRuleset`] (at `/ruleset/…`), as it is when the overrides come on their own.
+///
+/// # Errors
+/// Malformed input, naming where.
+pub fn parse_selection(input: &str) -> Result<SelectionInput, Error> {
+    from_json_str(input).map_err(|e: Error| {
+        if e.path() == "/ruleset" || e.path().starts_with("/ruleset/") {
+            e.into_kind(ErrorKind::InvalidRuleset)
+        } else {
+            e
+        }
+    })
 }
 
 /// [`cycle_status`](crate::cycle_status) for `as_of` (`YYYY-MM-DD`).

@@ -367,6 +367,15 @@ fn select_province(
         }
     });
     if late {
+        // 之前 as the ruleset reads it: inclusive or strict.
+        let (deadline_zh, deadline_en) = if p.deadline_inclusive {
+            (
+                format!("{deadline} 当日及之前"),
+                format!("on or before {deadline}"),
+            )
+        } else {
+            (format!("{deadline} 之前"), format!("before {deadline}"))
+        };
         let date = config
             .list_submitted_at
             .as_ref()
@@ -376,7 +385,11 @@ fn select_province(
             Rule::Deadline,
             Code::LateList,
             "/list_submitted_at",
-            &[("date", &date), ("deadline", &deadline.to_string())],
+            &[
+                ("date", &date),
+                ("deadline", &deadline_zh),
+                ("deadline_en", &deadline_en),
+            ],
         ));
     }
     let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
