@@ -7,27 +7,66 @@
 )]
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use qgx_core::{
     Activity, AnnualReport, Application, BranchHonor, Form, HonorStatus, Level, OfficeDecision,
-    OutputKind, Participants, Partner, PartnerKind, Province, ProvinceConfig, Ruleset,
-    SelectionInput, SelectionResult, Studio, StudioStatus, Task, TaskReport, Timestamp, json,
-    samples, select,
+    OutputKind, Participants, Partner, PartnerKind, Province, ProvinceConfig, Registry,
+    RegistryBranch, RegistryStudio, ReviewDecision, Ruleset, SelectionInput, SelectionResult,
+    Studio, StudioStatus, Task, TaskReport, Timestamp, UniversityReview, json, samples, select,
 };
 
-/// Real institutions (examples/data/institutions.csv) in three provinces.
-const CODES: [&str; 9] = [
-    "4111010001",
-    "4111010002",
-    "4111010003", // 北京
-    "4112010055",
-    "4112010056",
-    "4112010057", // 天津
-    "4131010246",
-    "4131010247",
-    "4131010248", // 上海
-];
+/// The configured provinces of every generated selection; a fourth (江苏, "32") has institutions
+/// but no ProvinceConfig, so its applications meet R-ROUTE's `no_province_config`.
+const PROVINCES: [&str; 3] = ["11", "12", "31"];
+
+/// 40 real institutions from examples/data/institutions.csv: the first 10 (by code) of each of
+/// 北京, 天津, 上海 and 江苏.
+fn codes() -> &'static [String] {
+    static CODES: OnceLock<Vec<String>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let csv = include_str!("../../examples/data/institutions.csv");
+        let mut all: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .filter(|c| c.len() == 10)
+            .collect();
+        all.sort_unstable();
+        let mut out = Vec::new();
+        for p in ["11", "12", "31", "32"] {
+            out.extend(
+                all.iter()
+                    .filter(|c| c.get(2..4) == Some(p))
+                    .take(10)
+                    .map(|c| (*c).to_owned()),
+            );
+        }
+        assert_eq!(out.len(), 40);
+        out
+    })
+}
+
+/// What can be wrong with a generated application (most have nothing wrong).
+#[derive(Debug, Clone, Copy)]
+enum Flaw {
+    None,
+    NotDualLeader,
+    ReviewPending,
+    Misrouted,
+    NoPlan,
+}
+
+fn flaw() -> impl Strategy<Value = Flaw> {
+    prop_oneof![
+        16 => Just(Flaw::None),
+        1 => Just(Flaw::NotDualLeader),
+        1 => Just(Flaw::ReviewPending),
+        1 => Just(Flaw::Misrouted),
+        1 => Just(Flaw::NoPlan),
+    ]
+}
 
 #[derive(Debug, Clone)]
 struct AppSpec {
@@ -36,56 +75,83 @@ struct AppSpec {
     merit: Option<u16>,
     exempt: bool,
     priority: bool,
-    eligible: bool,
-    submitted: u8,
+    flaw: Flaw,
+    submitted: Option<u8>,
 }
 
 fn app_spec() -> impl Strategy<Value = AppSpec> {
     (
-        0..CODES.len(),
+        // Mostly the three configured provinces; sometimes 江苏 (unconfigured).
+        prop_oneof![9 => 0usize..30, 1 => 30usize..40],
         0u8..40,
         prop::option::weighted(0.85, 0u16..=200),
         prop::bool::weighted(0.15),
         prop::bool::weighted(0.2),
-        prop::bool::weighted(0.9),
-        0u8..20,
+        flaw(),
+        prop::option::weighted(0.9, 0u8..20),
     )
         .prop_map(
-            |(code, person, merit, exempt, priority, eligible, submitted)| AppSpec {
+            |(code, person, merit, exempt, priority, flaw, submitted)| AppSpec {
                 code,
                 person,
                 merit,
                 exempt,
                 priority,
-                eligible,
+                flaw,
                 submitted,
             },
         )
 }
 
+fn exempt_studio() -> Studio {
+    Studio {
+        level: Level::National,
+        batch: Some(1),
+        status: Some(StudioStatus::Established),
+    }
+}
+
+fn priority_honor() -> BranchHonor {
+    BranchHonor {
+        level: Level::National,
+        batch: Some(2),
+        status: Some(HonorStatus::Model),
+    }
+}
+
 fn build_app(i: usize, s: &AppSpec) -> Application {
-    let mut a = samples::application(
-        &format!("A-{i:03}"),
-        &format!("P-{:02}", s.person),
-        CODES[s.code],
-    );
+    let code = &codes()[s.code];
+    let mut a = samples::application(&format!("A-{i:03}"), &format!("P-{:02}", s.person), code);
+    a.branch.name = Some(format!("第{i}教师党支部"));
+    // Merits in half points, 0..=100.
     a.merit_score = s.merit.map(|m| f64::from(m) / 2.0);
-    a.dual_leader = s.eligible;
-    a.submitted_at =
-        Timestamp::parse(&format!("2024-07-{:02}T10:00:00+08:00", 1 + s.submitted)).ok();
+    a.submitted_at = s
+        .submitted
+        .and_then(|d| Timestamp::parse(&format!("2024-07-{:02}T10:00:00+08:00", 1 + d)).ok());
+    match s.flaw {
+        Flaw::None => {}
+        Flaw::NotDualLeader => a.dual_leader = false,
+        Flaw::ReviewPending => {
+            a.university_review = Some(UniversityReview {
+                decision: ReviewDecision::Pending,
+                date: None,
+            });
+        }
+        Flaw::Misrouted => {
+            a.province = Province::from_code(if a.province.code() == "11" {
+                "12"
+            } else {
+                "11"
+            })
+            .unwrap();
+        }
+        Flaw::NoPlan => a.plan = None,
+    }
     if s.exempt {
-        a.studio = Some(Studio {
-            level: Level::National,
-            batch: Some(1),
-            status: Some(StudioStatus::Established),
-        });
+        a.studio = Some(exempt_studio());
     }
     if s.priority {
-        a.branch_honor = Some(BranchHonor {
-            level: Level::National,
-            batch: Some(2),
-            status: Some(HonorStatus::Model),
-        });
+        a.branch_honor = Some(priority_honor());
     }
     a
 }
@@ -95,9 +161,12 @@ struct Spec {
     apps: Vec<AppSpec>,
     quotas: [u32; 3],
     provincial: [Option<u32>; 3],
-    uni_quota: Option<(usize, u32)>,
+    uni_quotas: Vec<(usize, u32)>,
     rejected: Vec<prop::sample::Index>,
     late: bool,
+    /// `Some(k)`: official lists are given, listing the claims of every k-th application (so
+    /// the others' claims are unverified); `None`: claims are taken as declared.
+    registry: Option<usize>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -109,20 +178,51 @@ fn spec() -> impl Strategy<Value = Spec> {
             prop::option::of(0u32..8),
             prop::option::of(0u32..8),
         ],
-        prop::option::of((0..CODES.len(), 0u32..3)),
+        prop::collection::vec((0usize..30, 0u32..3), 0..4),
         prop::collection::vec(any::<prop::sample::Index>(), 0..3),
         prop::bool::weighted(0.2),
+        prop::option::weighted(0.3, 1usize..4),
     )
         .prop_map(
-            |(apps, quotas, provincial, uni_quota, rejected, late)| Spec {
+            |(apps, quotas, provincial, uni_quotas, rejected, late, registry)| Spec {
                 apps,
                 quotas,
                 provincial,
-                uni_quota,
+                uni_quotas,
                 rejected,
                 late,
+                registry,
             },
         )
+}
+
+/// Lists `a`'s claims in `registry` (when lists are given), so that they hold.
+fn list_claims(registry: &mut Option<Registry>, a: &Application) {
+    let Some(reg) = registry.as_mut() else { return };
+    if let Some(s) = a.studio.as_ref().filter(|s| s.level == Level::National) {
+        reg.national_studios
+            .get_or_insert_with(Vec::new)
+            .push(RegistryStudio {
+                person_id: a.person_id.clone(),
+                batch: s.batch.unwrap(),
+                status: s.status.unwrap(),
+                province: None,
+            });
+    }
+    if let Some(h) = a
+        .branch_honor
+        .as_ref()
+        .filter(|h| h.level == Level::National)
+    {
+        reg.national_model_branches
+            .get_or_insert_with(Vec::new)
+            .push(RegistryBranch {
+                institution_code: a.institution.code.clone(),
+                branch_name: a.branch.name.clone().unwrap_or_default(),
+                batch: h.batch.unwrap(),
+                status: h.status.unwrap(),
+            });
+    }
 }
 
 fn build(s: &Spec) -> SelectionInput {
@@ -132,17 +232,26 @@ fn build(s: &Spec) -> SelectionInput {
         .enumerate()
         .map(|(i, a)| build_app(i, a))
         .collect();
-    let provinces = ["11", "12", "31"]
+    let mut registry = s.registry.map(|_| Registry {
+        national_studios: Some(vec![]),
+        national_model_branches: Some(vec![]),
+    });
+    if let Some(k) = s.registry {
+        for a in applications.iter().step_by(k) {
+            list_claims(&mut registry, a);
+        }
+    }
+    let provinces = PROVINCES
         .iter()
         .enumerate()
         .map(|(k, code)| {
             let province = Province::from_code(code).unwrap();
-            let mut university_quotas = BTreeMap::new();
-            if let Some((c, n)) = s.uni_quota {
-                if Province::of_institution(CODES[c]) == Some(province) {
-                    university_quotas.insert(CODES[c].to_owned(), n);
-                }
-            }
+            let university_quotas = s
+                .uni_quotas
+                .iter()
+                .filter(|(c, _)| Province::of_institution(&codes()[*c]) == Some(province))
+                .map(|(c, n)| (codes()[*c].clone(), *n))
+                .collect();
             let at = if s.late && k == 0 {
                 "2024-08-05"
             } else {
@@ -167,12 +276,27 @@ fn build(s: &Spec) -> SelectionInput {
         applications,
         provinces,
         office_decisions,
+        registry,
         ..Default::default()
     }
 }
 
-fn run(input: &SelectionInput) -> SelectionResult {
-    select(input, &Ruleset::edition_2024()).unwrap()
+/// The rulesets every selection property is checked under: the 2024 edition, and each
+/// priority mode and late-list policy.
+fn rulesets() -> Vec<Ruleset> {
+    let base = Ruleset::edition_2024();
+    let mut out = vec![base.clone()];
+    for o in [
+        r#"{"priority_mode": "tie_break"}"#,
+        r#"{"priority_mode": "none", "late_list_policy": "exclude"}"#,
+    ] {
+        out.push(base.with_overrides_json(o).unwrap());
+    }
+    out
+}
+
+fn run_with(input: &SelectionInput, rs: &Ruleset) -> SelectionResult {
+    select(input, rs).unwrap()
 }
 
 fn recommended(r: &SelectionResult) -> BTreeMap<String, bool> {
@@ -182,6 +306,10 @@ fn recommended(r: &SelectionResult) -> BTreeMap<String, bool> {
         .collect()
 }
 
+fn result<'a>(r: &'a SelectionResult, id: &str) -> &'a qgx_core::ApplicationResult {
+    r.applications.iter().find(|a| a.id == id).unwrap()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -189,44 +317,50 @@ proptest! {
     #[test]
     fn quotas_bound_the_recommended(s in spec()) {
         let input = build(&s);
-        let r = run(&input);
-        for p in &r.provinces {
-            let n = r.applications.iter().filter(|a| a.province == p.province && a.recommended && !a.quota_exempt).count();
-            prop_assert!(n as u32 <= p.national_quota);
-            prop_assert_eq!(n as u32, p.places_used);
-            let cfg = input.provinces.iter().find(|c| c.province == p.province).unwrap();
-            for (code, quota) in &cfg.university_quotas {
-                let from_uni = r.applications.iter().filter(|a| {
-                    let app = input.applications.iter().find(|x| x.id == a.id).unwrap();
-                    &app.institution.code == code && a.recommended && !a.quota_exempt
-                }).count();
-                prop_assert!(from_uni as u32 <= *quota);
+        for rs in rulesets() {
+            let r = run_with(&input, &rs);
+            for p in &r.provinces {
+                let n = r.applications.iter().filter(|a| a.province == p.province && a.recommended && !a.quota_exempt).count();
+                prop_assert!(n as u32 <= p.national_quota);
+                prop_assert_eq!(n as u32, p.places_used);
+                let cfg = input.provinces.iter().find(|c| c.province == p.province).unwrap();
+                for (code, quota) in &cfg.university_quotas {
+                    let from_uni = r.applications.iter().filter(|a| {
+                        let app = input.applications.iter().find(|x| x.id == a.id).unwrap();
+                        &app.institution.code == code && a.recommended && !a.quota_exempt
+                    }).count();
+                    prop_assert!(from_uni as u32 <= *quota, "{code}: {from_uni} > {quota}");
+                }
+                if let Some(q) = p.provincial_quota {
+                    prop_assert!(p.provincial_team <= q);
+                }
             }
         }
     }
 
     /// Adding an exempt candidate never changes whether any other applicant is recommended.
     #[test]
-    fn exemption_is_neutral(s in spec(), code in 0..CODES.len(), merit in 0u16..=200) {
+    fn exemption_is_neutral(s in spec(), code in 0usize..30, merit in 0u16..=200) {
         let input = build(&s);
-        let before = recommended(&run(&input));
         let mut more = input.clone();
-        let mut a = build_app(999, &AppSpec { code, person: 99, merit: Some(merit), exempt: true, priority: false, eligible: true, submitted: 0 });
+        let mut a = build_app(999, &AppSpec { code, person: 99, merit: Some(merit), exempt: true, priority: false, flaw: Flaw::None, submitted: Some(0) });
         a.person_id = "P-NEW".into();
+        list_claims(&mut more.registry, &a);
         more.applications.push(a);
-        let after = run(&more);
-        let new = after.applications.iter().find(|a| a.id == "A-999").unwrap();
-        prop_assert!(new.quota_exempt);
-        let mut after = recommended(&after);
-        after.remove("A-999");
-        prop_assert_eq!(before, after);
+        for rs in rulesets() {
+            let before = recommended(&run_with(&input, &rs));
+            let after = run_with(&more, &rs);
+            prop_assert!(result(&after, "A-999").quota_exempt);
+            let mut after = recommended(&after);
+            after.remove("A-999");
+            prop_assert_eq!(&before, &after);
+        }
     }
 
     /// The output is identical (byte for byte) for any permutation of the applications.
     #[test]
     fn any_order_gives_the_same_bytes(s in spec(), seed in any::<u64>()) {
         let input = build(&s);
-        let expected = serde_json::to_string(&run(&input)).unwrap();
         let mut shuffled = input.clone();
         // A deterministic shuffle from the seed (Fisher–Yates with a SplitMix64 stream).
         let mut x = seed;
@@ -239,7 +373,13 @@ proptest! {
             shuffled.applications.swap(i, j);
         }
         shuffled.provinces.reverse();
-        prop_assert_eq!(serde_json::to_string(&run(&shuffled)).unwrap(), expected);
+        for rs in rulesets() {
+            let expected = serde_json::to_string(&run_with(&input, &rs)).unwrap();
+            prop_assert_eq!(&serde_json::to_string(&run_with(&shuffled, &rs)).unwrap(), &expected);
+            // The JSON twin gives the same bytes as serialising the typed result.
+            let text = serde_json::to_string(&shuffled).unwrap();
+            prop_assert_eq!(json::select_json(&text, &rs).unwrap(), expected);
+        }
     }
 
     /// Raising one candidate's merit never removes it from the recommended set.
@@ -247,53 +387,70 @@ proptest! {
     fn more_merit_never_hurts(s in spec(), pick in any::<prop::sample::Index>(), raise in 1u16..100) {
         let input = build(&s);
         prop_assume!(!input.applications.is_empty());
-        let r = run(&input);
         let id = pick.get(&input.applications).id.clone();
-        let was = r.applications.iter().find(|a| a.id == id).unwrap().clone();
-        prop_assume!(was.recommended);
-        let mut better = input.clone();
-        let a = better.applications.iter_mut().find(|a| a.id == id).unwrap();
-        a.merit_score = Some((was.merit + f64::from(raise) / 2.0).min(100.0));
-        let now = run(&better);
-        prop_assert!(now.applications.iter().find(|a| a.id == id).unwrap().recommended);
-    }
-
-    /// Raising a province's national quota never removes anyone from the recommended set.
-    /// (Raising a *university* quota may: its extra candidate can outrank another university's,
-    /// as §4.9's steps 3–4 say; the invariant is about the province's quota.)
-    #[test]
-    fn a_larger_quota_never_removes_anyone(s in spec(), k in 0usize..3, extra in 1u32..4) {
-        let input = build(&s);
-        let before = run(&input);
-        let mut more = input.clone();
-        more.provinces[k].national_quota += extra;
-        let after = recommended(&run(&more));
-        for a in before.applications.iter().filter(|a| a.recommended) {
-            prop_assert!(after[&a.id], "{} lost its recommendation", a.id);
+        for rs in rulesets() {
+            let was = result(&run_with(&input, &rs), &id).clone();
+            if !was.recommended {
+                continue;
+            }
+            let mut better = input.clone();
+            let a = better.applications.iter_mut().find(|a| a.id == id).unwrap();
+            a.merit_score = Some((was.merit + f64::from(raise) / 2.0).min(100.0));
+            prop_assert!(result(&run_with(&better, &rs), &id).recommended);
         }
     }
 
-    /// Adding a valid priority claim never demotes its holder.
+    /// Raising a province's national quota never removes anyone from the recommended set, and
+    /// raising its provincial quota never removes anyone from the provincial team.
+    /// (Raising a *university* quota may remove someone: RULES.md §4.9 forwards per-university
+    /// quotas (step 3) before the national quota (step 4), so a university's extra forwarded
+    /// candidate can outrank another university's last recommended one. The invariant is about
+    /// the province's quotas.)
+    #[test]
+    fn a_larger_quota_never_removes_anyone(s in spec(), k in 0usize..3, extra in 1u32..4) {
+        let input = build(&s);
+        let mut more = input.clone();
+        more.provinces[k].national_quota += extra;
+        let mut wider = input.clone();
+        wider.provinces[k].provincial_quota = input.provinces[k].provincial_quota.map(|q| q + extra);
+        for rs in rulesets() {
+            let before = run_with(&input, &rs);
+            let after = recommended(&run_with(&more, &rs));
+            for a in before.applications.iter().filter(|a| a.recommended) {
+                prop_assert!(after[&a.id], "{} lost its recommendation", a.id);
+            }
+            let after = run_with(&wider, &rs);
+            for a in before.applications.iter() {
+                let now = result(&after, &a.id);
+                prop_assert_eq!(a.recommended, now.recommended);
+                if a.outcome == qgx_core::Outcome::ProvincialTeam {
+                    prop_assert_eq!(now.outcome, qgx_core::Outcome::ProvincialTeam, "{}", a.id);
+                }
+            }
+        }
+    }
+
+    /// Adding a valid priority claim never demotes its holder: if it was recommended it stays
+    /// recommended, and its rank never gets worse.
     #[test]
     fn a_priority_claim_never_demotes(s in spec(), pick in any::<prop::sample::Index>()) {
         let input = build(&s);
         prop_assume!(!input.applications.is_empty());
         let id = pick.get(&input.applications).id.clone();
-        let r = run(&input);
-        let was = r.applications.iter().find(|a| a.id == id).unwrap().clone();
-        prop_assume!(!was.priority);
         let mut claimed = input.clone();
         let a = claimed.applications.iter_mut().find(|a| a.id == id).unwrap();
-        a.branch_honor = Some(BranchHonor { level: Level::National, batch: Some(1), status: Some(HonorStatus::Model) });
-        for mode in ["tier_first", "tie_break", "none"] {
-            let rs = Ruleset::edition_2024().with_overrides_json(&format!(r#"{{"priority_mode": "{mode}"}}"#)).unwrap();
-            let before = select(&input, &rs).unwrap();
-            let before = before.applications.iter().find(|a| a.id == id).unwrap();
-            let after = select(&claimed, &rs).unwrap();
-            let after = after.applications.iter().find(|a| a.id == id).unwrap();
-            prop_assert!(!before.recommended || after.recommended, "{mode}");
+        prop_assume!(a.branch_honor.is_none());
+        a.branch_honor = Some(priority_honor());
+        let a = a.clone();
+        list_claims(&mut claimed.registry, &a);
+        for rs in rulesets() {
+            let before = run_with(&input, &rs);
+            let before = result(&before, &id);
+            let after = run_with(&claimed, &rs);
+            let after = result(&after, &id);
+            prop_assert!(!before.recommended || after.recommended);
             if let (Some(b), Some(a)) = (before.rank, after.rank) {
-                prop_assert!(a <= b, "{mode}: rank {b} → {a}");
+                prop_assert!(a <= b, "rank {b} → {a}");
             }
         }
     }
@@ -374,10 +531,49 @@ fn score_overrides() -> impl Strategy<Value = String> {
     })
 }
 
+/// The unrounded score components of one task (§4.14), recomputed here from the report and
+/// from which activities the check found valid (those no finding points into).
+fn reference_components(
+    r: &AnnualReport,
+    task: Task,
+    c: &qgx_core::ReportCheck,
+    s: &qgx_core::ScoreParams,
+) -> [f64; 4] {
+    let Some(tr) = r.tasks.get(task) else {
+        return [0.0; 4];
+    };
+    let mut valid = 0u32;
+    let mut forms = std::collections::BTreeSet::new();
+    let mut people = 0u64;
+    for (i, a) in tr.activities.iter().enumerate() {
+        let at = format!("/tasks/{}/activities/{i}/", task.as_str());
+        if c.findings.iter().any(|f| f.path.starts_with(&at)) {
+            continue;
+        }
+        valid += 1;
+        forms.insert(a.form);
+        people += u64::from(a.participants.teachers) + u64::from(a.participants.students);
+    }
+    let outputs = tr
+        .outputs
+        .iter()
+        .filter(|o| task.outputs().contains(&o.kind))
+        .count() as f64;
+    let frac = |n: f64, cap: u32| n.min(f64::from(cap)) / f64::from(cap);
+    [
+        if valid >= 1 { s.coverage } else { 0.0 },
+        s.breadth * frac(forms.len() as f64, s.breadth_cap),
+        s.reach * frac(people as f64, s.reach_cap),
+        s.outputs * frac(outputs, s.outputs_cap),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// completeness == 1 iff complete; components add up to totals; every score in 0..=100.
+    /// completeness == 1 iff complete; the unrounded components sum to the unrounded total
+    /// (within 1e-9) and each shown value is that unrounded value rounded on its own; every
+    /// score in 0..=100 (25 per task), for arbitrary reports and score weights/caps.
     #[test]
     fn completeness_and_score_agree(r in report(), over in prop::option::of(score_overrides())) {
         let rs = match over {
@@ -387,16 +583,45 @@ proptest! {
         let c = qgx_core::check_report(&r, None, &rs);
         prop_assert_eq!(c.completeness == 1.0, c.complete);
         prop_assert!((0.0..=1.0).contains(&c.completeness));
-        prop_assert!((0.0..=100.0).contains(&c.score.total));
-        let mut sum = 0.0;
-        for (_, t) in c.score.tasks.iter() {
-            prop_assert!((0.0..=25.0).contains(&t.total));
-            // Each shown value is rounded on its own: the parts add up to the total within rounding.
-            prop_assert!((t.coverage + t.breadth + t.reach + t.outputs - t.total).abs() <= 0.02 + 1e-9);
-            sum += t.total;
-        }
-        prop_assert!((sum - c.score.total).abs() <= 0.04 + 1e-9);
         prop_assert_eq!(c.complete, !c.findings.iter().any(|f| f.severity == qgx_core::Severity::Error));
+        // Through the JSON twin, the same answer.
+        let text = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(json::check_report_json(&text, None, &rs).unwrap(), serde_json::to_string(&c).unwrap());
+
+        let sp = &rs.params().score;
+        let mut total = 0.0;
+        for task in Task::ALL {
+            let parts = reference_components(&r, *task, &c, sp);
+            let sum: f64 = parts.iter().sum();
+            let shown = c.score.tasks.get(*task);
+            prop_assert!((0.0..=25.0 + 1e-9).contains(&sum));
+            let shown_parts = [shown.coverage, shown.breadth, shown.reach, shown.outputs];
+            for (p, v) in parts.iter().zip(shown_parts) {
+                prop_assert!((0.0..=25.0).contains(&v));
+                prop_assert_eq!(qgx_core::round2(*p), v, "{:?}: {:?} shown as {:?}", task, parts, shown);
+            }
+            prop_assert_eq!(qgx_core::round2(sum), shown.total);
+            // Each shown value is rounded on its own: the shown parts add up to the shown total
+            // within the rounding of five values.
+            prop_assert!((shown_parts.iter().sum::<f64>() - shown.total).abs() <= 0.025 + 1e-9);
+            prop_assert_eq!(
+                c.tasks.get(*task).valid_activities,
+                r.tasks.get(*task).as_ref().map_or(0, |t| t.activities.len() as u32
+                    - t.activities.iter().enumerate().filter(|(i, _)| {
+                        let at = format!("/tasks/{}/activities/{i}/", task.as_str());
+                        c.findings.iter().any(|f| f.path.starts_with(&at))
+                    }).count() as u32)
+            );
+            total += sum;
+        }
+        let parts_total: f64 = Task::ALL
+            .iter()
+            .flat_map(|t| reference_components(&r, *t, &c, sp))
+            .sum();
+        prop_assert!((parts_total - total).abs() <= 1e-9);
+        prop_assert!((0.0..=100.0 + 1e-9).contains(&total));
+        prop_assert_eq!(qgx_core::round2(total), c.score.total);
+        prop_assert!((0.0..=100.0).contains(&c.score.total));
     }
 }
 
@@ -453,6 +678,11 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
                     "participants",
                     "registry",
                     "ruleset",
+                    "priority_mode",
+                    "cycle_years",
+                    "cycle_start",
+                    "score",
+                    "coverage",
                     "x",
                 ])
                 .prop_map(str::to_owned),
@@ -521,6 +751,11 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
         json::check_reports_json(text, None, &rs),
         json::select_json(text, &rs),
         rs.with_overrides_json(text).map(|r| r.hash().to_owned()),
+        // The date arguments, given the same text.
+        json::cycle_status_json(text, &rs),
+        json::next_due_json(text, &rs),
+        json::report_status_json(1, Some(text), "2025-07-03", &rs),
+        json::report_status_json(2, None, text, &rs),
     ];
     for r in results {
         if let Err(e) = r {
@@ -531,6 +766,29 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
                 e.path()
             );
             prop_assert!(!e.to_string().is_empty());
+        }
+    }
+    Ok(())
+}
+
+/// `Ruleset::with_overrides_value` on any value: Ok, or an error that says where.
+fn check_overrides(v: serde_json::Value) -> Result<(), TestCaseError> {
+    match Ruleset::edition_2024().with_overrides_value(v) {
+        Ok(rs) => {
+            // A ruleset that was accepted works: every timing call answers.
+            let d = qgx_core::Date::parse("2025-07-03").unwrap();
+            let _ = qgx_core::cycle_status(d, &rs);
+            let _ = qgx_core::next_due(d, &rs);
+            prop_assert!(rs.hash().starts_with("sha256:"));
+        }
+        Err(e) => {
+            prop_assert!(e.is_invalid_ruleset() || e.is_syntax(), "{e}");
+            prop_assert!(!e.message().is_empty());
+            prop_assert!(
+                e.path().is_empty() || e.path().starts_with('/'),
+                "path {:?}",
+                e.path()
+            );
         }
     }
     Ok(())
@@ -568,6 +826,26 @@ proptest! {
         "ruleset": {"priority_mode": "none"}
     }))) {
         check_all(&text)?;
+    }
+
+    #[test]
+    fn no_panic_on_arbitrary_overrides(v in json_value()) {
+        check_overrides(v)?;
+    }
+
+    #[test]
+    fn no_panic_on_mutated_overrides(text in mutated(serde_json::json!({
+        "eligible_branch_kinds": ["teacher", "teacher_student"], "plan_min_activities_per_task": 1,
+        "exempt_studio_batches": [1, 2, 3], "priority_model_batches": [1, 2, 3],
+        "priority_cultivation_batches": [4], "priority_mode": "tie_break",
+        "recommendation_deadline": "2024-08-02", "deadline_inclusive": false,
+        "late_list_policy": "exclude", "cycle_start": "2024-09-01", "cycle_years": 3,
+        "report_window_days": 60, "report_grace_days": 0, "min_activities_per_task": 1,
+        "min_description_chars": 20, "require_evidence": true,
+        "score": {"coverage": 10, "breadth": 5, "reach": 5, "outputs": 5, "breadth_cap": 3, "reach_cap": 200, "outputs_cap": 2}
+    }))) {
+        check_all(&text)?;
+        check_overrides(serde_json::from_str(&text).unwrap())?;
     }
 
     #[test]
