@@ -137,90 +137,65 @@ fn csv_select_equals_json_select() {
     assert_eq!(csv.stdout, json.stdout);
 }
 
+/// `qgx select` on CSV files: the stderr of a run that must fail.
+fn csv_error(applications: &str, provinces: &str) -> String {
+    bad(&qgx(&[
+        "select",
+        "--applications",
+        applications,
+        "--provinces",
+        provinces,
+    ]))
+}
+
 #[test]
 fn bad_csv_cells_name_file_line_column_and_column_name() {
     let text = std::fs::read_to_string(ex("csv/applications.csv")).unwrap();
-    let broken = text.replacen(",88,", ",eighty,", 1);
-    let path = tmp("bad-merit.csv", &broken);
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &path,
-        "--provinces",
-        &ex("csv/provinces.csv"),
-    ]));
-    assert!(
-        err.contains("bad-merit.csv:3:21: column merit_score: expected a number"),
-        "{err}"
-    );
-
-    let broken = text.replacen(",teacher,", ",professor,", 1);
-    let path = tmp("bad-kind.csv", &broken);
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &path,
-        "--provinces",
-        &ex("csv/provinces.csv"),
-    ]));
-    assert!(
-        err.contains(":2:9: column branch_kind: unknown variant `professor`"),
-        "{err}"
-    );
-
-    // merit_score 150 is caught by the core and pointed back at its row and column.
-    let broken = text.replacen(",88,", ",150,", 1);
-    let path = tmp("bad-range.csv", &broken);
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &path,
-        "--provinces",
-        &ex("csv/provinces.csv"),
-    ]));
-    assert!(
-        err.contains(":3:21: column merit_score: expected a merit score in 0..=100"),
-        "{err}"
-    );
-
-    let path = tmp("bad-header.csv", &text.replacen("merit_score", "merit", 1));
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &path,
-        "--provinces",
-        &ex("csv/provinces.csv"),
-    ]));
-    assert!(err.contains(":1:21: unknown column `merit`"), "{err}");
-
-    let path = tmp(
-        "bad-quotas.csv",
-        "province,national_quota,university_quotas\n11,2,4111010001=1\n",
-    );
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &ex("csv/applications.csv"),
-        "--provinces",
-        &path,
-    ]));
-    assert!(
-        err.contains(":2:3: column university_quotas: expected CODE:N"),
-        "{err}"
-    );
-
-    let path = tmp("no-quota.csv", "province\n11\n");
-    let err = bad(&qgx(&[
-        "select",
-        "--applications",
-        &ex("csv/applications.csv"),
-        "--provinces",
-        &path,
-    ]));
-    assert!(
-        err.contains("missing required column `national_quota`"),
-        "{err}"
-    );
+    let provinces = ex("csv/provinces.csv");
+    let cases = [
+        (
+            "bad-merit.csv",
+            text.replacen(",88,", ",eighty,", 1),
+            "bad-merit.csv:3:21: column merit_score: expected a number",
+        ),
+        (
+            "bad-kind.csv",
+            text.replacen(",teacher,", ",professor,", 1),
+            ":2:9: column branch_kind: unknown variant `professor`",
+        ),
+        // merit_score 150 is caught by the core and pointed back at its row and column.
+        (
+            "bad-range.csv",
+            text.replacen(",88,", ",150,", 1),
+            ":3:21: column merit_score: expected a merit score in 0..=100",
+        ),
+        (
+            "bad-header.csv",
+            text.replacen("merit_score", "merit", 1),
+            ":1:21: unknown column `merit`",
+        ),
+    ];
+    for (name, broken, expected) in cases {
+        let err = csv_error(&tmp(name, &broken), &provinces);
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+    let apps = ex("csv/applications.csv");
+    let cases = [
+        (
+            "bad-quotas.csv",
+            "province,national_quota,university_quotas\n11,2,4111010001=1\n",
+            ":2:3: column university_quotas: expected CODE:N",
+        ),
+        (
+            "no-quota.csv",
+            "province\n11\n",
+            "missing required column `national_quota`",
+        ),
+    ];
+    for (name, csv, expected) in cases {
+        let err = csv_error(&apps, &tmp(name, csv));
+        assert!(err.contains(expected), "{name}: {err}");
+    }
 }
 
 #[test]
