@@ -118,25 +118,41 @@ impl Sheet {
                 )));
             }
         }
-        let bar = crate::output::PROGRESS_THRESHOLD;
+        // A bar by bytes read, shown once the file has proved large (more than 10,000 rows)
+        // and only when stderr is a terminal.
         let mut rows = Vec::new();
-        let spinner = progress.then(indicatif::ProgressBar::new_spinner);
+        let mut bar: Option<indicatif::ProgressBar> = None;
         for record in reader.records() {
             let record = record.map_err(|e| {
+                if let Some(b) = &bar {
+                    b.finish_and_clear();
+                }
                 let line = e.position().map_or(0, csv::Position::line);
                 Fail::new(format!("{name}:{line}: {e}"))
             })?;
-            let line = record.position().map_or(0, csv::Position::line);
-            rows.push((line, record.iter().map(str::to_owned).collect()));
-            if let Some(s) = &spinner {
-                if rows.len() > bar && rows.len() % 1000 == 0 {
-                    s.set_message(format!("{name}: {} rows", rows.len()));
-                    s.tick();
+            let position = record.position();
+            rows.push((
+                position.map_or(0, csv::Position::line),
+                record.iter().map(str::to_owned).collect(),
+            ));
+            if progress && rows.len() == crate::output::PROGRESS_THRESHOLD + 1 {
+                let b = indicatif::ProgressBar::new(u64::try_from(text.len()).unwrap_or(u64::MAX));
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{msg} {bar:40} {bytes}/{total_bytes} {eta}",
+                ) {
+                    b.set_style(style);
+                }
+                b.set_message(name.clone());
+                bar = Some(b);
+            }
+            if let (Some(b), Some(p)) = (&bar, position) {
+                if rows.len() % 1000 == 0 {
+                    b.set_position(p.byte());
                 }
             }
         }
-        if let Some(s) = spinner {
-            s.finish_and_clear();
+        if let Some(b) = bar {
+            b.finish_and_clear();
         }
         Ok(Sheet { name, header, rows })
     }
@@ -229,7 +245,13 @@ impl<'a> Row<'a> {
     ) -> Result<T, Fail> {
         qgx_core::from_json_value(doc).map_err(|e| {
             let column = column_of(e.path(), paths);
-            self.fail(column, &format!("{} (at {})", e.message(), e.path()))
+            if e.message().starts_with("missing field") && self.get(column).is_none() {
+                self.fail(column, "required, got an empty cell")
+            } else if e.path().is_empty() {
+                self.fail(column, e.message())
+            } else {
+                self.fail(column, &format!("{} (at {})", e.message(), e.path()))
+            }
         })
     }
 }
@@ -389,10 +411,25 @@ pub fn selection(
         let sheet = Sheet::read(path, DECISION_COLUMNS, progress)?;
         for (line, values) in &sheet.rows {
             let row = Row::new(&sheet, *line, values);
-            let id = row.get("id").unwrap_or_default().to_owned();
-            let decision: OfficeDecision =
-                row.parse(row.string("decision"), &[("", "decision")])?;
-            input.office_decisions.insert(id, decision);
+            let id = row
+                .get("id")
+                .ok_or_else(|| row.fail("id", "expected an application id, got an empty cell"))?;
+            let decision: OfficeDecision = match row.get("decision") {
+                None => {
+                    return Err(row.fail(
+                        "decision",
+                        "expected `approved` or `rejected`, got an empty cell",
+                    ));
+                }
+                Some(_) => row.parse(row.string("decision"), &[("", "decision")])?,
+            };
+            if input
+                .office_decisions
+                .insert(id.to_owned(), decision)
+                .is_some()
+            {
+                return Err(row.fail("id", &format!("a second decision for `{id}`")));
+            }
         }
     }
     Ok((input, Locator { apps, provs }))

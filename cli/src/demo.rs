@@ -10,7 +10,7 @@ use qgx_core::{
 use serde::Serialize;
 
 use crate::input::Fail;
-use crate::output::{compliance_table, json, num, outcome_label, provinces_table, t};
+use crate::output::{compliance_table, json, late_label, num, outcome_label, provinces_table, t};
 use crate::table::Table;
 use crate::{Ctx, Format};
 
@@ -46,10 +46,24 @@ struct CodeCount {
 struct ReportSummary {
     checked: usize,
     complete: usize,
-    mean_completeness: f64,
-    score: ScoreStats,
-    task_mean_score: PerTask<f64>,
+    /// `null` when no report was checked (as are `score` and `task_mean_score`).
+    mean_completeness: Option<f64>,
+    score: Option<ScoreStats>,
+    task_mean_score: Option<PerTask<f64>>,
     top_findings: Vec<CodeCount>,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    national_quota: u32,
+    places_used: u32,
+    exempt: u32,
+    priority: u32,
+    national_team: u32,
+    provincial_team: u32,
+    not_selected: u32,
+    late_lists: usize,
+    mandatory_gaps: usize,
 }
 
 #[derive(Serialize)]
@@ -57,10 +71,11 @@ struct Summary {
     ruleset: RulesetStamp,
     as_of: Date,
     applications: usize,
+    reports: ReportSummary,
+    totals: Totals,
     outcomes: BTreeMap<&'static str, usize>,
     provinces: Vec<ProvinceRow>,
     compliance: Vec<qgx_core::ComplianceFinding>,
-    reports: ReportSummary,
 }
 
 fn round2(x: f64) -> f64 {
@@ -100,22 +115,25 @@ fn report_summary(checks: &[ReportCheck]) -> ReportSummary {
         .collect();
     top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
     top.truncate(8);
+    let any = !checks.is_empty();
     ReportSummary {
         checked: checks.len(),
         complete: checks.iter().filter(|c| c.complete).count(),
-        mean_completeness: round2(mean(&completeness) * 100.0) / 100.0,
-        score: ScoreStats {
+        mean_completeness: any.then(|| mean(&completeness)),
+        score: any.then(|| ScoreStats {
             mean: round2(mean(&scores)),
             median: round2(median),
             min: scores.first().copied().unwrap_or(0.0),
             max: scores.last().copied().unwrap_or(0.0),
-        },
-        task_mean_score: PerTask::from_fn(|task: Task| {
-            let xs: Vec<f64> = checks
-                .iter()
-                .map(|c| c.score.tasks.get(task).total)
-                .collect();
-            round2(mean(&xs))
+        }),
+        task_mean_score: any.then(|| {
+            PerTask::from_fn(|task: Task| {
+                let xs: Vec<f64> = checks
+                    .iter()
+                    .map(|c| c.score.tasks.get(task).total)
+                    .collect();
+                round2(mean(&xs))
+            })
         }),
         top_findings: top,
     }
@@ -150,14 +168,36 @@ fn summarize(
                 .count(),
         })
         .collect();
+    let mut totals = Totals {
+        national_quota: 0,
+        places_used: 0,
+        exempt: 0,
+        priority: 0,
+        national_team: 0,
+        provincial_team: 0,
+        not_selected: 0,
+        late_lists: 0,
+        mandatory_gaps: result.compliance.len(),
+    };
+    for p in &result.provinces {
+        totals.national_quota = totals.national_quota.saturating_add(p.national_quota);
+        totals.places_used = totals.places_used.saturating_add(p.places_used);
+        totals.exempt = totals.exempt.saturating_add(p.exempt);
+        totals.priority = totals.priority.saturating_add(p.priority);
+        totals.national_team = totals.national_team.saturating_add(p.national_team);
+        totals.provincial_team = totals.provincial_team.saturating_add(p.provincial_team);
+        totals.not_selected = totals.not_selected.saturating_add(p.not_selected);
+        totals.late_lists += usize::from(p.late);
+    }
     Summary {
         ruleset: result.ruleset.clone(),
         as_of,
         applications: result.applications.len(),
+        reports: report_summary(checks),
+        totals,
         outcomes,
         provinces,
         compliance: result.compliance.clone(),
-        reports: report_summary(checks),
     }
 }
 
@@ -175,24 +215,37 @@ fn write_inputs(dir: &Path, data: &qgx_demo::DemoData) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Runs the demo; with `write`, also writes the generated inputs there.
+/// Runs the demo on [`qgx_demo::dataset`]; with `write`, also writes the generated inputs there.
 pub fn run(ctx: &Ctx, write: Option<&Path>) -> Result<String, Fail> {
-    let data = qgx_demo::dataset();
-    if let Some(dir) = write {
-        write_inputs(dir, &data)?;
-    }
+    run_on(ctx, &qgx_demo::dataset(), write)
+}
+
+/// The demo's pipeline on any dataset (the empty one too): select, then check the reports as
+/// of `--as-of` or 2025-09-30, then summarize.
+fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<String, Fail> {
     let as_of = match ctx.as_of {
         Some(d) => d,
         None => Date::parse(DEFAULT_AS_OF).map_err(Fail::new)?,
     };
-    let result = qgx_core::select(&data.selection, &ctx.ruleset)
-        .map_err(|e| Fail::core("demo selection", &e))?;
-    let checks = qgx_core::check_reports(&data.reports, Some(as_of), &ctx.ruleset);
-    let summary = summarize(&data, &result, &checks, as_of);
-    if ctx.format_or(Format::Table) == Format::Json {
-        return json(&summary);
+    let spinner = crate::output::spinner(ctx, data.selection.applications.len(), "selecting");
+    let result = qgx_core::select(&data.selection, &ctx.ruleset);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
     }
-    Ok(render(ctx, &summary))
+    let result = result.map_err(|e| Fail::core("demo selection", &e))?;
+    let checks = crate::output::check_all(ctx, &data.reports, |_, r| {
+        Ok(qgx_core::check_report(r, Some(as_of), &ctx.ruleset))
+    })?;
+    let summary = summarize(data, &result, &checks, as_of);
+    let text = if ctx.format_or(Format::Table) == Format::Json {
+        json(&summary)?
+    } else {
+        render(ctx, &summary)
+    };
+    if let Some(dir) = write {
+        write_inputs(dir, data)?;
+    }
+    Ok(text)
 }
 
 fn render(ctx: &Ctx, s: &Summary) -> String {
@@ -229,37 +282,33 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
         ],
         |p| {
             let (on, gaps) = extras.get(&p.province).copied().unwrap_or((None, 0));
-            let late = match (p.late, on) {
-                (true, Some(d)) => format!("{} {d}", t(ctx, "是", "yes")),
-                (true, None) => t(ctx, "是", "yes").to_owned(),
-                (false, _) => String::new(),
-            };
-            vec![
-                late,
-                if gaps == 0 {
-                    String::new()
-                } else {
-                    gaps.to_string()
-                },
-            ]
+            vec![late_label(ctx, p.late, on), gaps.to_string()]
         },
     );
-    let mut totals = [0u32; 7];
-    for p in s.provinces.iter().map(|p| &p.summary) {
-        for (acc, v) in totals.iter_mut().zip([
-            p.national_quota,
-            p.places_used,
-            p.exempt,
-            p.priority,
-            p.national_team,
-            p.provincial_team,
-            p.not_selected,
-        ]) {
-            *acc += v;
-        }
-    }
-    let mut row = vec![t(ctx, "合计", "total").to_owned()];
-    row.extend(totals.iter().map(u32::to_string));
+    let n = &s.totals;
+    let mut row = vec![t(ctx, "全国合计", "national total").to_owned()];
+    row.extend(
+        [
+            n.national_quota,
+            n.places_used,
+            n.exempt,
+            n.priority,
+            n.national_team,
+            n.provincial_team,
+            n.not_selected,
+        ]
+        .iter()
+        .map(u32::to_string),
+    );
+    row.extend([
+        String::new(),
+        String::new(),
+        match ctx.lang {
+            crate::Lang::Zh => format!("{} 个省份逾期", n.late_lists),
+            crate::Lang::En => format!("{} late", n.late_lists),
+        },
+        n.mandatory_gaps.to_string(),
+    ]);
     table.row(row);
     out.push_str(&table.render());
 
@@ -300,29 +349,51 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
 
     let r = &s.reports;
     out.push('\n');
+    let pct = r
+        .mean_completeness
+        .map_or_else(|| "—".to_owned(), |c| format!("{:.1}%", c * 100.0));
+    let stat = |f: fn(&ScoreStats) -> f64| {
+        r.score
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |x| num(f(x)))
+    };
+    let (mean, median, min, max) = (
+        stat(|x| x.mean),
+        stat(|x| x.median),
+        stat(|x| x.min),
+        stat(|x| x.max),
+    );
     out.push_str(&match ctx.lang {
         crate::Lang::Zh => format!(
-            "年度开展情况（第1年）：检查 {} 份，完整 {} 份，平均完整度 {:.1}%；得分 平均 {} 中位数 {} 最低 {} 最高 {}\n",
-            r.checked, r.complete, r.mean_completeness * 100.0, num(r.score.mean), num(r.score.median), num(r.score.min), num(r.score.max)
+            "年度开展情况：检查 {} 份，完整 {} 份，平均完整度 {pct}；得分 平均 {mean} 中位数 {median} 最低 {min} 最高 {max}\n",
+            r.checked, r.complete
         ),
         crate::Lang::En => format!(
-            "Annual reports (year 1): {} checked, {} complete, mean completeness {:.1}%; score mean {} median {} min {} max {}\n",
-            r.checked, r.complete, r.mean_completeness * 100.0, num(r.score.mean), num(r.score.median), num(r.score.min), num(r.score.max)
+            "Annual reports: {} checked, {} complete, mean completeness {pct}; score mean {mean} median {median} min {min} max {max}\n",
+            r.checked, r.complete
         ),
     });
-    let mut tasks = Table::new([
-        t(ctx, "任务", "task"),
-        t(ctx, "条款", "rule"),
-        t(ctx, "平均得分（满分25）", "mean score (of 25)"),
-    ]);
-    for (task, mean) in r.task_mean_score.iter() {
-        let label = match ctx.lang {
-            crate::Lang::Zh => task.label_zh(),
-            crate::Lang::En => task.as_str(),
-        };
-        tasks.row([label.to_owned(), task.rule().id().to_owned(), num(*mean)]);
+    if let Some(task_means) = &r.task_mean_score {
+        let w = &ctx.ruleset.params().score;
+        let full = num(w.coverage + w.breadth + w.reach + w.outputs);
+        let full = full.trim_end_matches(".00");
+        let mut tasks = Table::new([
+            t(ctx, "任务", "task").to_owned(),
+            t(ctx, "条款", "rule").to_owned(),
+            match ctx.lang {
+                crate::Lang::Zh => format!("平均得分（满分{full}）"),
+                crate::Lang::En => format!("mean score (of {full})"),
+            },
+        ]);
+        for (task, mean) in task_means.iter() {
+            let label = match ctx.lang {
+                crate::Lang::Zh => task.label_zh(),
+                crate::Lang::En => task.as_str(),
+            };
+            tasks.row([label.to_owned(), task.rule().id().to_owned(), num(*mean)]);
+        }
+        out.push_str(&tasks.render());
     }
-    out.push_str(&tasks.render());
     if !r.top_findings.is_empty() {
         out.push('\n');
         let mut top = Table::new([
@@ -336,4 +407,93 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
         out.push_str(&top.render());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn ctx(lang: Lang, format: Option<Format>) -> Ctx {
+        Ctx {
+            ruleset: qgx_core::Ruleset::edition_2024(),
+            as_of: None,
+            lang,
+            format,
+            progress: false,
+        }
+    }
+
+    fn empty() -> qgx_demo::DemoData {
+        qgx_demo::DemoData {
+            selection: qgx_core::SelectionInput::default(),
+            reports: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_empty_dataset_gives_an_empty_summary() {
+        let text = run_on(&ctx(Lang::Zh, None), &empty(), None).unwrap();
+        for label in [
+            "全国名额",
+            "末位入选",
+            "名单逾期",
+            "应参加未到位",
+            "全国合计",
+            "检查 0 份",
+        ] {
+            assert!(text.contains(label), "{label}: {text}");
+        }
+        let text = run_on(&ctx(Lang::En, None), &empty(), None).unwrap();
+        assert!(
+            text.contains("national total") && text.contains("0 checked"),
+            "{text}"
+        );
+        let v: serde_json::Value = serde_json::from_str(
+            &run_on(&ctx(Lang::Zh, Some(Format::Json)), &empty(), None).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(v["applications"], 0);
+        assert_eq!(v["as_of"], "2025-09-30");
+        assert!(v["reports"]["score"].is_null());
+        assert_eq!(v["totals"]["national_team"], 0);
+    }
+
+    #[test]
+    fn a_small_dataset_is_summarized() {
+        let selection = qgx_core::SelectionInput {
+            applications: vec![
+                qgx_core::samples::application("A-1", "P-1", "4111010001"),
+                qgx_core::samples::application("A-2", "P-2", "4111010002"),
+            ],
+            provinces: vec![
+                qgx_core::from_json_str(
+                    r#"{"province": "11", "national_quota": 1, "list_submitted_at": "2024-08-03T09:00:00+08:00"}"#,
+                )
+                .unwrap(),
+            ],
+            ..Default::default()
+        };
+        let mut report = qgx_core::samples::complete_report();
+        report.summary = String::new();
+        let data = qgx_demo::DemoData {
+            selection,
+            reports: vec![qgx_core::samples::complete_report(), report],
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&run_on(&ctx(Lang::Zh, Some(Format::Json)), &data, None).unwrap())
+                .unwrap();
+        assert_eq!(v["totals"]["national_team"], 1);
+        assert_eq!(v["totals"]["late_lists"], 1);
+        assert_eq!(v["provinces"][0]["list_submitted_on"], "2024-08-03");
+        assert_eq!(v["reports"]["checked"], 2);
+        assert_eq!(v["reports"]["complete"], 1);
+        assert_eq!(v["reports"]["top_findings"][0]["code"], "summary_missing");
+        assert_eq!(v["reports"]["top_findings"][0]["rule"], "R-ANNUAL");
+        let text = run_on(&ctx(Lang::Zh, None), &data, None).unwrap();
+        assert!(
+            text.contains("是 2024-08-03") && text.contains("summary_missing"),
+            "{text}"
+        );
+    }
 }

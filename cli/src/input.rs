@@ -5,6 +5,8 @@ use std::io::Read;
 use std::path::Path;
 
 use qgx_core::{Error, Ruleset};
+
+use crate::locate::{json_position, toml_position};
 use serde::de::DeserializeOwned;
 
 /// A failure the user must fix: printed as one line on stderr, exit status 2.
@@ -20,12 +22,46 @@ impl Fail {
     pub fn core(source: &str, e: &Error) -> Fail {
         Fail(format!("{source}: {e}"))
     }
+
+    /// A core error about the JSON `text` of `source`: when the core could not say on which
+    /// line and column (a problem found after parsing), they are looked up from its pointer.
+    pub fn core_json(source: &str, text: &str, e: &Error) -> Fail {
+        Fail::core(source, &with_position(e, || json_position(text, e.path())))
+    }
+
+    /// The same for a TOML document (a best effort: the line of the offending key).
+    pub fn core_toml(source: &str, text: &str, e: &Error) -> Fail {
+        Fail::core(source, &with_position(e, || toml_position(text, e.path())))
+    }
 }
 
 impl fmt::Display for Fail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// `e` with the line and column of its first issue filled in from `find` when it has none.
+/// (The core's `Error` has no public setter; its serde form is public, so the CLI goes through it.)
+fn with_position(e: &Error, find: impl FnOnce() -> Option<(usize, usize)>) -> Error {
+    if e.line().is_some() {
+        return e.clone();
+    }
+    let Some((line, column)) = find() else {
+        return e.clone();
+    };
+    let Ok(mut value) = serde_json::to_value(e) else {
+        return e.clone();
+    };
+    if let Some(first) = value
+        .get_mut("errors")
+        .and_then(|errors| errors.get_mut(0))
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        first.insert("line".into(), line.into());
+        first.insert("column".into(), column.into());
+    }
+    serde_json::from_value(value).unwrap_or_else(|_| e.clone())
 }
 
 /// The name to show for an input (`-` is stdin).
@@ -57,10 +93,27 @@ pub fn read_json<T: DeserializeOwned>(file: &str) -> Result<T, Fail> {
     qgx_core::from_json_str(&text).map_err(|e| Fail::core(display_name(file), &e))
 }
 
+/// A JSON input's text with the name to show for it, to point the core's later errors back
+/// at their line and column.
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn fail(&self, e: &Error) -> Fail {
+        Fail::core_json(&self.name, &self.text, e)
+    }
+}
+
 /// Reads a Selection input (a problem in its `ruleset` field is a ruleset error).
-pub fn read_selection(file: &str) -> Result<qgx_core::SelectionInput, Fail> {
-    let text = read_text(file)?;
-    qgx_core::json::parse_selection(&text).map_err(|e| Fail::core(display_name(file), &e))
+pub fn read_selection(file: &str) -> Result<(qgx_core::SelectionInput, Source), Fail> {
+    let source = Source {
+        name: display_name(file).to_owned(),
+        text: read_text(file)?,
+    };
+    let input = qgx_core::json::parse_selection(&source.text).map_err(|e| source.fail(&e))?;
+    Ok((input, source))
 }
 
 /// One document or a JSON array of them.
@@ -70,18 +123,18 @@ pub enum OneOrMany<T> {
 }
 
 /// Reads one `T`, or an array of `T` when the document starts with `[`.
-pub fn read_one_or_many<T: DeserializeOwned>(file: &str) -> Result<OneOrMany<T>, Fail> {
-    let text = read_text(file)?;
-    let name = display_name(file);
-    if text.trim_start().starts_with('[') {
-        qgx_core::from_json_str(&text)
-            .map(OneOrMany::Many)
-            .map_err(|e| Fail::core(name, &e))
+pub fn read_one_or_many<T: DeserializeOwned>(file: &str) -> Result<(OneOrMany<T>, Source), Fail> {
+    let source = Source {
+        name: display_name(file).to_owned(),
+        text: read_text(file)?,
+    };
+    let items = if source.text.trim_start().starts_with('[') {
+        qgx_core::from_json_str(&source.text).map(OneOrMany::Many)
     } else {
-        qgx_core::from_json_str(&text)
-            .map(OneOrMany::One)
-            .map_err(|e| Fail::core(name, &e))
-    }
+        qgx_core::from_json_str(&source.text).map(OneOrMany::One)
+    };
+    let items = items.map_err(|e| source.fail(&e))?;
+    Ok((items, source))
 }
 
 /// The 2024 edition with the overrides in `path` (TOML for `.toml`, JSON for `.json`; otherwise
@@ -97,10 +150,18 @@ pub fn load_ruleset(path: &Path) -> Result<Ruleset, Fail> {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let base = Ruleset::edition_2024();
     let from_toml = |text: &str| -> Result<Ruleset, Fail> {
-        let value: toml::Value = toml::from_str(text)
-            .map_err(|e| Fail::new(format!("{name}: not valid TOML: {}", e.message())))?;
+        let value: toml::Value = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(String::new(), |span| {
+                let (line, column) = crate::locate::line_column(text, span.start);
+                format!(" (line {line}, column {column})")
+            });
+            Fail::new(format!(
+                "{name}: not valid TOML: {}{at}",
+                e.message().trim()
+            ))
+        })?;
         base.with_overrides_value(toml_to_json(value))
-            .map_err(|e| Fail::core(&name, &e))
+            .map_err(|e| Fail::core_toml(&name, text, &e))
     };
     if is_toml {
         return from_toml(&text);
@@ -108,7 +169,7 @@ pub fn load_ruleset(path: &Path) -> Result<Ruleset, Fail> {
     match base.with_overrides_json(&text) {
         Ok(rs) => Ok(rs),
         Err(e) if e.is_syntax() && !is_json => from_toml(&text),
-        Err(e) => Err(Fail::core(&name, &e)),
+        Err(e) => Err(Fail::core_json(&name, &text, &e)),
     }
 }
 

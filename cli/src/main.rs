@@ -4,9 +4,12 @@
 //! Exit status: 0 with a result (findings are data), 2 for bad input or usage (one message on
 //! stderr naming where; nothing on stdout).
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod csv_import;
 mod demo;
 mod input;
+mod locate;
 mod output;
 mod table;
 
@@ -186,9 +189,8 @@ fn run(cli: Cli) -> Result<String, Fail> {
             office_decisions,
         } => match (file, applications, provinces) {
             (Some(file), _, _) => {
-                let selection = input::read_selection(&file)?;
-                let name = input::display_name(&file);
-                output::select(&ctx, &selection, &|e| Fail::core(name, e))
+                let (selection, source) = input::read_selection(&file)?;
+                output::select(&ctx, &selection, &|e| source.fail(e))
             }
             (None, Some(apps), Some(provs)) => {
                 let (selection, locator) = csv_import::selection(

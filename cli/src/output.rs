@@ -9,7 +9,7 @@ use qgx_core::{
 };
 use serde::Serialize;
 
-use crate::input::{Fail, OneOrMany, display_name, read_json, read_one_or_many};
+use crate::input::{Fail, OneOrMany, read_json, read_one_or_many};
 use crate::table::Table;
 use crate::{Ctx, Format, Lang};
 
@@ -66,6 +66,19 @@ pub fn yes_no(ctx: &Ctx, b: bool) -> &'static str {
     }
 }
 
+/// "是 2024-08-03" / "否 2024-08-01": whether a province list is late, with its date (+08:00).
+pub fn late_label(ctx: &Ctx, late: bool, on: Option<Date>) -> String {
+    let label = if late {
+        t(ctx, "是", "yes")
+    } else {
+        t(ctx, "否", "no")
+    };
+    match on {
+        Some(d) => format!("{label} {d}"),
+        None => label.to_owned(),
+    }
+}
+
 /// A merit or score with two decimals.
 pub fn num(x: f64) -> String {
     format!("{x:.2}")
@@ -91,7 +104,7 @@ fn findings_table(ctx: &Ctx, findings: &[Finding]) -> Table {
     table
 }
 
-fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
+pub fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
     (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
         let bar = ProgressBar::new_spinner();
         bar.set_message(what.to_owned());
@@ -142,7 +155,15 @@ pub fn select(
         ctx,
         &result.provinces,
         &[t(ctx, "名单逾期", "late list")],
-        |p| vec![yes_no(ctx, p.late).to_owned()],
+        |p| {
+            let on = input
+                .provinces
+                .iter()
+                .find(|c| c.province == p.province)
+                .and_then(|c| c.list_submitted_at.as_ref())
+                .map(qgx_core::Timestamp::date_cst);
+            vec![late_label(ctx, p.late, on)]
+        },
     )
     .render();
     out.push('\n');
@@ -153,6 +174,7 @@ pub fn select(
         t(ctx, "条款", "rule"),
         t(ctx, "排名", "rank"),
         t(ctx, "择优分", "merit"),
+        t(ctx, "省级推荐", "recommended"),
         t(ctx, "不占名额", "exempt"),
         t(ctx, "优先", "priority"),
         t(ctx, "说明", "first finding"),
@@ -165,6 +187,7 @@ pub fn select(
             a.outcome_rule.id().to_owned(),
             a.rank.map(|r| r.to_string()).unwrap_or_default(),
             num(a.merit),
+            yes_no(ctx, a.recommended).to_owned(),
             yes_no(ctx, a.quota_exempt).to_owned(),
             yes_no(ctx, a.priority).to_owned(),
             a.findings
@@ -284,6 +307,35 @@ fn report_table(ctx: &Ctx, check: &ReportCheck) -> String {
     out
 }
 
+/// Checks every item, ticking a progress bar for large arrays.
+pub fn check_all<T, R>(
+    ctx: &Ctx,
+    items: &[T],
+    check: impl Fn(usize, &T) -> Result<R, Fail>,
+) -> Result<Vec<R>, Fail> {
+    let progress = bar(ctx, items.len());
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let checked = check(i, item);
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        match checked {
+            Ok(r) => out.push(r),
+            Err(e) => {
+                if let Some(p) = progress {
+                    p.finish_and_clear();
+                }
+                return Err(e);
+            }
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    Ok(out)
+}
+
 /// `qgx check-report`.
 pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
     let reading = reading_spinner(ctx, file);
@@ -291,24 +343,10 @@ pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
     if let Some(s) = reading {
         s.finish_and_clear();
     }
-    let checks = match reports? {
-        OneOrMany::One(r) => OneOrMany::One(qgx_core::check_report(&r, ctx.as_of, &ctx.ruleset)),
-        OneOrMany::Many(reports) => {
-            let progress = bar(ctx, reports.len());
-            let checks = reports
-                .iter()
-                .map(|r| {
-                    if let Some(p) = &progress {
-                        p.inc(1);
-                    }
-                    qgx_core::check_report(r, ctx.as_of, &ctx.ruleset)
-                })
-                .collect();
-            if let Some(p) = progress {
-                p.finish_and_clear();
-            }
-            OneOrMany::Many(checks)
-        }
+    let check = |r: &AnnualReport| qgx_core::check_report(r, ctx.as_of, &ctx.ruleset);
+    let checks = match reports?.0 {
+        OneOrMany::One(r) => OneOrMany::One(check(&r)),
+        OneOrMany::Many(reports) => OneOrMany::Many(check_all(ctx, &reports, |_, r| Ok(check(r)))?),
     };
     render_many(ctx, &checks, report_table)
 }
@@ -332,13 +370,10 @@ fn render_many<T: Serialize>(
 
 /// `qgx check-plan`.
 pub fn check_plans(ctx: &Ctx, file: &str) -> Result<String, Fail> {
-    let checks = match read_one_or_many::<Plan>(file)? {
-        OneOrMany::One(p) => OneOrMany::One(qgx_core::check_plan(&p, &ctx.ruleset)),
-        OneOrMany::Many(ps) => OneOrMany::Many(
-            ps.iter()
-                .map(|p| qgx_core::check_plan(p, &ctx.ruleset))
-                .collect(),
-        ),
+    let check = |p: &Plan| qgx_core::check_plan(p, &ctx.ruleset);
+    let checks = match read_one_or_many::<Plan>(file)?.0 {
+        OneOrMany::One(p) => OneOrMany::One(check(&p)),
+        OneOrMany::Many(ps) => OneOrMany::Many(check_all(ctx, &ps, |_, p| Ok(check(p)))?),
     };
     render_many(ctx, &checks, |ctx, c: &qgx_core::PlanCheck| {
         let status = if c.complete {
@@ -363,22 +398,13 @@ pub fn check_applications(ctx: &Ctx, file: &str, registry: Option<&Path>) -> Res
     let registry: Option<Registry> = registry
         .map(|p| read_json(&p.display().to_string()))
         .transpose()?;
-    let check = |a: &Application| {
-        qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset)
-            .map_err(|e| Fail::core(display_name(file), &e))
-    };
-    let checks = match read_one_or_many::<Application>(file)? {
-        OneOrMany::One(a) => OneOrMany::One(check(&a)?),
-        OneOrMany::Many(apps) => {
-            let mut out = Vec::with_capacity(apps.len());
-            for (i, a) in apps.iter().enumerate() {
-                out.push(
-                    qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset)
-                        .map_err(|e| Fail::core(display_name(file), &e.under(&format!("/{i}"))))?,
-                );
-            }
-            OneOrMany::Many(out)
-        }
+    let (apps, source) = read_one_or_many::<Application>(file)?;
+    let check = |a: &Application| qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset);
+    let checks = match apps {
+        OneOrMany::One(a) => OneOrMany::One(check(&a).map_err(|e| source.fail(&e))?),
+        OneOrMany::Many(apps) => OneOrMany::Many(check_all(ctx, &apps, |i, a| {
+            check(a).map_err(|e| source.fail(&e.under(&format!("/{i}"))))
+        })?),
     };
     render_many(ctx, &checks, |ctx, c: &qgx_core::ApplicationCheck| {
         let status = match c.outcome {
@@ -425,6 +451,18 @@ pub fn cycle(ctx: &Ctx, as_of: Date) -> Result<String, Fail> {
         },
     };
     let mut out = format!("{as_of}: {position}\n");
+    if let Some(n) = &status.next_due {
+        out.push_str(&match ctx.lang {
+            Lang::Zh => format!(
+                "下一份：第{}年度报告，{} 截止，还剩 {} 天\n",
+                n.year, n.due, n.days_left
+            ),
+            Lang::En => format!(
+                "next: the year-{} report, due {}, {} days left\n",
+                n.year, n.due, n.days_left
+            ),
+        });
+    }
     let mut table = Table::new([
         t(ctx, "年度", "year"),
         t(ctx, "开始", "start"),
@@ -459,12 +497,76 @@ pub fn report_status(
         .transpose()?;
     let status = qgx_core::report_status(year, submitted.as_ref(), as_of, &ctx.ruleset)
         .map_err(|e| Fail::new(format!("--year: {}", e.message())))?;
-    json(&status)
+    if ctx.format_or(Format::Json) == Format::Json {
+        return json(&status);
+    }
+    let mut table = Table::new([
+        t(ctx, "年度", "year"),
+        t(ctx, "状态", "status"),
+        t(ctx, "提交窗口", "window opens"),
+        t(ctx, "截止", "due"),
+        t(ctx, "提交日期", "submitted on"),
+        t(ctx, "距截止天数", "days to due"),
+    ]);
+    table.row([
+        status.year.to_string(),
+        report_state_label(ctx, status.status).to_owned(),
+        status.window_opens.to_string(),
+        status.due.to_string(),
+        status
+            .submitted_on
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        status.days_to_due.to_string(),
+    ]);
+    Ok(table.render())
+}
+
+/// A report state in the chosen language.
+fn report_state_label(ctx: &Ctx, s: qgx_core::ReportState) -> &'static str {
+    use qgx_core::ReportState as S;
+    match (ctx.lang, s) {
+        (Lang::Zh, S::NotDue) => "未到提交期",
+        (Lang::Zh, S::Open) => "提交期内",
+        (Lang::Zh, S::SubmittedOnTime) => "按时提交",
+        (Lang::Zh, S::SubmittedEarly) => "提前提交",
+        (Lang::Zh, S::SubmittedLate) => "逾期提交",
+        (Lang::Zh, S::Overdue) => "逾期未交",
+        (Lang::En, S::NotDue) => "not due",
+        (Lang::En, S::Open) => "open",
+        (Lang::En, S::SubmittedOnTime) => "submitted on time",
+        (Lang::En, S::SubmittedEarly) => "submitted early",
+        (Lang::En, S::SubmittedLate) => "submitted late",
+        (Lang::En, S::Overdue) => "overdue",
+    }
 }
 
 /// `qgx next-due`.
 pub fn next_due(ctx: &Ctx, as_of: Date) -> Result<String, Fail> {
-    json(&qgx_core::next_due(as_of, &ctx.ruleset))
+    let next = qgx_core::next_due(as_of, &ctx.ruleset);
+    if ctx.format_or(Format::Json) == Format::Json {
+        return json(&next);
+    }
+    Ok(match next {
+        None => format!(
+            "{as_of}: {}\n",
+            t(
+                ctx,
+                "所有年度报告均已过截止日期",
+                "every report is past due"
+            )
+        ),
+        Some(n) => match ctx.lang {
+            Lang::Zh => format!(
+                "{as_of}: 下一份为第{}年度报告，{} 开放提交，{} 截止，还剩 {} 天\n",
+                n.year, n.window_opens, n.due, n.days_left
+            ),
+            Lang::En => format!(
+                "{as_of}: next is the year-{} report, window opens {}, due {}, {} days left\n",
+                n.year, n.window_opens, n.due, n.days_left
+            ),
+        },
+    })
 }
 
 /// `qgx schema [NAME]`.

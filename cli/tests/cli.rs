@@ -1,4 +1,11 @@
 //! The `qgx` program as a user runs it: exit statuses, stdout and stderr.
+//!
+//! Fixtures are in `tests/data/` (made by `tests/data/make_fixtures.py`, with real institution
+//! codes). The selection there has, in Beijing (national quota 2, provincial quota 2, 北京大学
+//! limited to 1): A-01 priority (national model branch, merit 70), A-02 (90, rejected by the
+//! office), A-03 (85), A-04 (95, same university as A-01), A-05 student branch, A-06 a second
+//! application of P-02, A-07 a third-batch national studio (exempt), A-09 review pending, A-10 a
+//! Tianjin university submitted in Beijing; in Tianjin (quota 1, list on 2 August) A-08.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -12,17 +19,26 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .display()
+        .to_string()
 }
 
-fn ex(name: &str) -> String {
-    examples().join(name).display().to_string()
+fn read(name: &str) -> String {
+    std::fs::read_to_string(data(name)).unwrap()
+}
+
+fn selection() -> Value {
+    serde_json::from_str(&read("selection.json")).unwrap()
 }
 
 fn qgx(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qgx"))
         .args(args)
+        .stdin(Stdio::null())
         .output()
         .unwrap()
 }
@@ -44,20 +60,36 @@ fn qgx_stdin(args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Exit 0, clean stderr, JSON on stdout ending in a newline.
 fn ok_json(out: &Output) -> Value {
+    let text = ok_text(out);
+    assert!(text.ends_with('\n'));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn ok_text(out: &Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(0),
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stderr.is_empty());
-    serde_json::from_slice(&out.stdout).unwrap()
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 /// Exit 2, nothing on stdout, one line on stderr; returns it.
 fn bad(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(
         out.stdout.is_empty(),
         "stdout: {}",
@@ -65,6 +97,7 @@ fn bad(out: &Output) -> String {
     );
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert!(err.starts_with("qgx: "), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     err
 }
 
@@ -82,145 +115,345 @@ fn app<'a>(v: &'a Value, id: &str) -> &'a Value {
         .unwrap()
         .iter()
         .find(|a| a["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn codes(findings: &Value) -> Vec<(&str, &str)> {
+    findings
+        .as_array()
         .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .collect()
+}
+
+fn csv_select(extra: &[&str]) -> Output {
+    let (apps, provs) = (data("applications.csv"), data("provinces.csv"));
+    let mut args = vec!["select", "--applications", &apps, "--provinces", &provs];
+    args.extend_from_slice(extra);
+    qgx(&args)
 }
 
 #[test]
-fn select_json_gives_outcomes_with_their_clauses() {
-    let v = ok_json(&qgx(&["select", &ex("selection.json")]));
+fn select_json_gives_outcomes_findings_and_clauses() {
+    let v = ok_json(&qgx(&["select", &data("selection.json")]));
+    let hash = ok_text(&qgx(&["ruleset", "--hash"]));
     assert_eq!(v["ruleset"]["edition"], "2024");
-    let a2 = app(&v, "A-0002");
-    assert_eq!(a2["outcome"], "provincial_team");
-    assert_eq!(a2["findings"][0]["rule"], "R-QUOTA");
-    assert_eq!(a2["findings"][0]["code"], "not_forwarded");
-    assert_eq!(app(&v, "A-0001")["outcome_rule"], "R-NATIONAL");
-    assert_eq!(app(&v, "A-0005")["outcome"], "ineligible");
-    assert_eq!(app(&v, "A-0008")["findings"][0]["code"], "duplicate_person");
-    assert_eq!(v["provinces"][1]["findings"][0]["code"], "late_list");
-    assert_eq!(v["compliance"][0]["code"], "mandatory_missing");
+    assert_eq!(v["ruleset"]["hash"], hash.trim());
+    let expect = [
+        ("A-01", "national_team", "R-NATIONAL", Some(1)),
+        ("A-02", "provincial_team", "R-PROVINCIAL", Some(3)),
+        ("A-03", "not_selected", "R-PROVINCIAL", Some(4)),
+        ("A-04", "provincial_team", "R-PROVINCIAL", Some(2)),
+        ("A-05", "ineligible", "R-ELIG", None),
+        ("A-06", "duplicate", "R-DUP", None),
+        ("A-07", "national_team", "R-NATIONAL", Some(5)),
+        ("A-08", "national_team", "R-NATIONAL", Some(1)),
+        ("A-09", "not_endorsed", "R-ENDORSE", None),
+        ("A-10", "misrouted", "R-ROUTE", None),
+    ];
+    for (id, outcome, rule, rank) in expect {
+        let a = app(&v, id);
+        assert_eq!(a["outcome"], outcome, "{id}");
+        assert_eq!(a["outcome_rule"], rule, "{id}");
+        assert_eq!(a["rank"].as_u64(), rank, "{id}");
+    }
+    assert_eq!(app(&v, "A-01")["priority"], true);
+    assert_eq!(app(&v, "A-07")["quota_exempt"], true);
+    assert_eq!(app(&v, "A-02")["recommended"], true);
+    assert_eq!(
+        codes(&app(&v, "A-04")["findings"]),
+        [("R-QUOTA", "not_forwarded")]
+    );
+    assert_eq!(
+        codes(&app(&v, "A-05")["findings"]),
+        [("R-ELIG", "not_teacher_branch")]
+    );
+    assert_eq!(
+        codes(&app(&v, "A-06")["findings"]),
+        [("R-DUP", "duplicate_person")]
+    );
+    assert_eq!(
+        codes(&app(&v, "A-09")["findings"]),
+        [("R-ENDORSE", "review_pending")]
+    );
+    assert_eq!(
+        codes(&app(&v, "A-10")["findings"]),
+        [("R-ROUTE", "misrouted")]
+    );
+    assert_eq!(app(&v, "A-05")["findings"][0]["path"], "/branch/kind");
+    let bj = &v["provinces"][0];
+    assert_eq!(bj["name"], "北京市");
+    assert_eq!(bj["places_used"], 2);
+    assert_eq!(bj["exempt"], 1);
+    assert_eq!(bj["cut_line"]["last_in"]["id"], "A-02");
+    assert_eq!(bj["cut_line"]["first_out"]["id"], "A-03");
+    assert_eq!(v["provinces"][1]["late"], false);
+    assert_eq!(
+        codes(&v["compliance"]),
+        [("R-MANDATORY", "mandatory_missing")]
+    );
+    assert_eq!(v["compliance"][0]["person_id"], "P-99");
+    assert_eq!(v["compliance"][0]["province"], "31");
 }
 
 #[test]
 fn select_output_is_byte_identical_in_any_order() {
-    let text = std::fs::read_to_string(ex("selection.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let reference = qgx(&["select", &data("selection.json")]);
+    assert_eq!(reference.status.code(), Some(0));
+    let mut doc = selection();
+    let n = doc["applications"].as_array().unwrap().len();
+    for k in 1..n {
+        doc["applications"].as_array_mut().unwrap().rotate_left(1);
+        if k % 3 == 0 {
+            doc["provinces"].as_array_mut().unwrap().reverse();
+        }
+        let out = qgx_stdin(&["select", "-"], &doc.to_string());
+        assert_eq!(out.stdout, reference.stdout, "rotation {k}");
+    }
     doc["applications"].as_array_mut().unwrap().reverse();
-    let reversed = tmp("reversed.json", &doc.to_string());
-    let a = qgx(&["select", &ex("selection.json")]);
-    let b = qgx(&["select", &reversed]);
-    assert_eq!(a.status.code(), Some(0));
-    assert_eq!(a.stdout, b.stdout);
-    let c = qgx_stdin(&["select", "-"], &doc.to_string());
-    assert_eq!(a.stdout, c.stdout);
+    let file = tmp(
+        "reversed.json",
+        &serde_json::to_string_pretty(&doc).unwrap(),
+    );
+    assert_eq!(qgx(&["select", &file]).stdout, reference.stdout);
 }
 
 #[test]
 fn csv_select_equals_json_select() {
-    let csv = qgx(&[
-        "select",
-        "--applications",
-        &ex("csv/applications.csv"),
-        "--provinces",
-        &ex("csv/provinces.csv"),
+    let json = qgx(&["select", &data("selection.json")]);
+    let csv = csv_select(&[
         "--registry",
-        &ex("csv/registry.json"),
+        &data("registry.json"),
         "--office-decisions",
-        &ex("csv/decisions.csv"),
+        &data("decisions.csv"),
     ]);
-    let json = qgx(&["select", &ex("selection.json")]);
-    assert_eq!(
-        csv.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&csv.stderr)
+    assert_eq!(ok_text(&csv), ok_text(&json));
+    // Spreadsheet exports: a byte-order mark, CRLF line ends, 是/否 and 1/0 for booleans,
+    // columns in another order.
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_reader(read("applications.csv").as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let mut header: Vec<String> = csv::Reader::from_reader(read("applications.csv").as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    header.reverse();
+    for row in &mut rows {
+        row[5] = "是".into();
+        row[10] = "1".into();
+        row.reverse();
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![]);
+    w.write_record(&header).unwrap();
+    for row in &rows {
+        w.write_record(row).unwrap();
+    }
+    let text = format!(
+        "\u{feff}{}",
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
     );
-    assert_eq!(csv.stdout, json.stdout);
-}
-
-/// `qgx select` on CSV files: the stderr of a run that must fail.
-fn csv_error(applications: &str, provinces: &str) -> String {
-    bad(&qgx(&[
+    let apps = tmp("excel.csv", &text);
+    let out = qgx(&[
         "select",
         "--applications",
-        applications,
+        &apps,
         "--provinces",
-        provinces,
-    ]))
+        &data("provinces.csv"),
+        "--registry",
+        &data("registry.json"),
+        "--office-decisions",
+        &data("decisions.csv"),
+    ]);
+    assert_eq!(ok_text(&out), ok_text(&json));
+    // Without the office's decision A-02 is in the national team.
+    let v = ok_json(&csv_select(&["--registry", &data("registry.json")]));
+    assert_eq!(app(&v, "A-02")["outcome"], "national_team");
 }
 
 #[test]
 fn bad_csv_cells_name_file_line_column_and_column_name() {
-    let text = std::fs::read_to_string(ex("csv/applications.csv")).unwrap();
-    let provinces = ex("csv/provinces.csv");
+    let text = read("applications.csv");
+    // Line 3 is A-02; merit_score is column 21, branch_kind 9, higher_education 6, plan 22.
     let cases = [
         (
             "bad-merit.csv",
-            text.replacen(",88,", ",eighty,", 1),
-            "bad-merit.csv:3:21: column merit_score: expected a number",
+            text.replacen(",90,", ",ninety,", 1),
+            "bad-merit.csv:3:21: column merit_score: expected a number, got `ninety`",
         ),
         (
             "bad-kind.csv",
             text.replacen(",teacher,", ",professor,", 1),
-            ":2:9: column branch_kind: unknown variant `professor`",
+            "bad-kind.csv:2:9: column branch_kind: unknown variant `professor`",
+        ),
+        (
+            "bad-bool.csv",
+            text.replacen(",true,11,", ",maybe,11,", 1),
+            "bad-bool.csv:2:6: column higher_education: expected true or false",
         ),
         // merit_score 150 is caught by the core and pointed back at its row and column.
         (
             "bad-range.csv",
-            text.replacen(",88,", ",150,", 1),
-            ":3:21: column merit_score: expected a merit score in 0..=100",
+            text.replacen(",90,", ",150,", 1),
+            "bad-range.csv:3:21: column merit_score: expected a merit score in 0..=100",
+        ),
+        (
+            "bad-plan.csv",
+            text.replacen("party_lecture", "dance", 1),
+            "bad-plan.csv:2:22: column plan: invalid input at /activities/0/form: unknown variant `dance`",
+        ),
+        (
+            "dup-id.csv",
+            text.replacen("A-03,", "A-01,", 1),
+            "dup-id.csv:4:1: column id: duplicate application id `A-01`",
+        ),
+        (
+            "no-province.csv",
+            text.replacen(",true,11,", ",true,,", 1),
+            "no-province.csv:2:7: column province: required, got an empty cell",
         ),
         (
             "bad-header.csv",
             text.replacen("merit_score", "merit", 1),
-            ":1:21: unknown column `merit`",
+            "bad-header.csv:1:21: unknown column `merit`",
+        ),
+        (
+            "dup-header.csv",
+            text.replacen("institution_name", "name", 1),
+            "dup-header.csv:1:5: column `name` appears twice",
+        ),
+        (
+            "missing-header.csv",
+            text.replacen("dual_leader,", "", 1),
+            "missing-header.csv:1: missing required column `dual_leader`",
         ),
     ];
+    let provinces = data("provinces.csv");
     for (name, broken, expected) in cases {
-        let err = csv_error(&tmp(name, &broken), &provinces);
+        let apps = tmp(name, &broken);
+        let err = bad(&qgx(&[
+            "select",
+            "--applications",
+            &apps,
+            "--provinces",
+            &provinces,
+        ]));
         assert!(err.contains(expected), "{name}: {err}");
     }
-    let apps = ex("csv/applications.csv");
+    let apps = data("applications.csv");
     let cases = [
         (
             "bad-quotas.csv",
             "province,national_quota,university_quotas\n11,2,4111010001=1\n",
-            ":2:3: column university_quotas: expected CODE:N",
+            "bad-quotas.csv:2:3: column university_quotas: expected CODE:N",
+        ),
+        (
+            "bad-quota.csv",
+            "province,national_quota\n11,2\n12,-1\n",
+            "bad-quota.csv:3:2: column national_quota: expected a whole number, got `-1`",
+        ),
+        (
+            "bad-code.csv",
+            "province,national_quota\n99,2\n",
+            "bad-code.csv:2:1: column province: ",
+        ),
+        (
+            "two-configs.csv",
+            "province,national_quota\n11,2\n11,3\n",
+            "two-configs.csv:3:1: column province: a second ProvinceConfig for province 11",
         ),
         (
             "no-quota.csv",
             "province\n11\n",
-            "missing required column `national_quota`",
+            "no-quota.csv:1: missing required column `national_quota`",
         ),
     ];
     for (name, csv, expected) in cases {
-        let err = csv_error(&apps, &tmp(name, csv));
+        let provs = tmp(name, csv);
+        let err = bad(&qgx(&[
+            "select",
+            "--applications",
+            &apps,
+            "--provinces",
+            &provs,
+        ]));
         assert!(err.contains(expected), "{name}: {err}");
     }
+    let provs = data("provinces.csv");
+    for (csv, expected) in [
+        (
+            "id,decision\nA-02,maybe\n",
+            "decisions.csv:2:2: column decision: unknown variant `maybe`",
+        ),
+        (
+            "id,decision\n,rejected\n",
+            "decisions.csv:2:1: column id: expected an application id",
+        ),
+        (
+            "id,decision\nA-02,rejected\nA-02,approved\n",
+            "decisions.csv:3:1: column id: a second decision",
+        ),
+        (
+            "id,verdict\nA-02,rejected\n",
+            "decisions.csv:1:2: unknown column `verdict`",
+        ),
+    ] {
+        let d = tmp("decisions.csv", csv);
+        let err = bad(&qgx(&[
+            "select",
+            "--applications",
+            &apps,
+            "--provinces",
+            &provs,
+            "--office-decisions",
+            &d,
+        ]));
+        assert!(err.contains(expected), "{err}");
+    }
+    let err = bad(&qgx(&[
+        "select",
+        "--applications",
+        "/nonexistent.csv",
+        "--provinces",
+        &provs,
+    ]));
+    assert!(err.contains("/nonexistent.csv: cannot read"), "{err}");
 }
 
 #[test]
 fn malformed_json_names_the_pointer() {
     let cases = [
+        // wrong type
         (
             r#"{"applications": [{"id": 1}], "provinces": []}"#,
             "/applications/0/id",
         ),
+        // unknown field
         (
             r#"{"applications": [], "provinces": [], "extra": 1}"#,
             "/extra",
         ),
+        // unknown enum value
         (
             r#"{"applications": [], "provinces": [{"province": "99", "national_quota": 1}]}"#,
             "/provinces/0/province",
         ),
+        // bad timestamp
         (
             r#"{"applications": [], "provinces": [{"province": "11", "national_quota": 1, "list_submitted_at": "2 August"}]}"#,
             "/provinces/0/list_submitted_at",
         ),
+        // bad ruleset override inside the input
         (
             r#"{"applications": [], "provinces": [], "ruleset": {"cycle_yeras": 3}}"#,
             "/ruleset/cycle_yeras",
         ),
+        // two configs for one province
         (
             r#"{"applications": [], "provinces": [{"province": "11", "national_quota": 1}, {"province": "11", "national_quota": 2}]}"#,
             "/provinces/1/province",
@@ -232,22 +465,45 @@ fn malformed_json_names_the_pointer() {
             err.contains(&format!(" at {pointer}: ")),
             "{pointer}: {err}"
         );
+        assert!(err.starts_with("qgx: <stdin>: "), "{err}");
     }
-    let text = std::fs::read_to_string(ex("selection.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+
+    // A bad date deep in the document.
+    let mut doc = selection();
+    doc["applications"][2]["university_review"]["date"] = "2024-07-32".into();
+    let err = bad(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    assert!(
+        err.contains("at /applications/2/university_review/date: "),
+        "{err}"
+    );
+
+    // merit_score 150 and duplicate ids are found after parsing; the CLI still names the line
+    // and column of the value in the file.
+    let mut doc = selection();
     doc["applications"][3]["merit_score"] = 150.into();
-    let err = bad(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let file = tmp("merit150.json", &text);
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("\"merit_score\": 150").map(|c| (i + 1, c + 16)))
+        .unwrap();
+    let err = bad(&qgx(&["select", &file]));
     assert!(
-        err.contains("at /applications/3/merit_score: expected a merit score in 0..=100"),
+        err.contains(&format!(
+            "merit150.json: invalid input at /applications/3/merit_score: expected a merit score in 0..=100 (line {line}, column {column})"
+        )),
         "{err}"
     );
-    doc["applications"][3]["merit_score"] = 50.into();
-    doc["applications"][3]["id"] = "A-0001".into();
+    let mut doc = selection();
+    doc["applications"][3]["id"] = "A-01".into();
     let err = bad(&qgx_stdin(&["select", "-"], &doc.to_string()));
     assert!(
-        err.contains("at /applications/3/id: duplicate application id"),
+        err.contains("at /applications/3/id: duplicate application id `A-01`"),
         "{err}"
     );
+    assert!(err.contains("(line 1, column "), "{err}");
+
     // Not JSON at all: line and column.
     let err = bad(&qgx_stdin(
         &["check-report", "-"],
@@ -257,23 +513,36 @@ fn malformed_json_names_the_pointer() {
         err.contains("syntax error") && err.contains("line 3"),
         "{err}"
     );
+    // Unknown field in an array element.
+    let err = bad(&qgx_stdin(
+        &["check-plan", "-"],
+        &format!("[{}, {{\"objectivs\": {{}}}}]", read("plan.json")),
+    ));
+    assert!(err.contains("at /1/objectivs"), "{err}");
     let err = bad(&qgx(&["check-report", "/nonexistent/report.json"]));
-    assert!(err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("/nonexistent/report.json: cannot read"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_report_one_or_many() {
-    let v = ok_json(&qgx(&["check-report", &ex("report-incomplete.json")]));
+    let v = ok_json(&qgx(&["check-report", &data("report-incomplete.json")]));
     assert_eq!(v["complete"], false);
-    let codes: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.contains(&"submitted_late") && codes.contains(&"form_not_allowed"));
-    let one = std::fs::read_to_string(ex("report.json")).unwrap();
-    let two = std::fs::read_to_string(ex("report-incomplete.json")).unwrap();
+    assert_eq!(v["completeness"], 0.8125);
+    let found = codes(&v["findings"]);
+    for expected in [
+        ("R-ANNUAL", "submitted_late"),
+        ("R-TASK-3", "task_not_covered"),
+        ("R-TASK-3", "form_not_allowed"),
+        ("R-ANNUAL", "description_too_short"),
+        ("R-ANNUAL", "date_outside_period"),
+    ] {
+        assert!(found.contains(&expected), "{expected:?}: {found:?}");
+    }
+    let one = read("report.json");
+    let two = read("report-incomplete.json");
     let v = ok_json(&qgx_stdin(
         &["check-report", "-"],
         &format!("[{one}, {two}]"),
@@ -281,7 +550,9 @@ fn check_report_one_or_many() {
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["complete"], true);
     assert_eq!(v[0]["completeness"], 1.0);
-    // A draft's state comes from --as-of.
+    assert!(v[0]["findings"].as_array().unwrap().is_empty());
+    assert_eq!(v[1]["complete"], false);
+    // A draft's state comes from --as-of (before or after the command).
     let mut draft: Value = serde_json::from_str(&one).unwrap();
     draft.as_object_mut().unwrap().remove("submitted_at");
     let v = ok_json(&qgx_stdin(
@@ -289,115 +560,284 @@ fn check_report_one_or_many() {
         &draft.to_string(),
     ));
     assert_eq!(v["status"], "overdue");
+    let v = ok_json(&qgx_stdin(
+        &["--as-of", "2025-07-10", "check-report", "-"],
+        &draft.to_string(),
+    ));
+    assert_eq!(v["status"], "open");
+    let err = bad(&qgx_stdin(
+        &["check-report", "-", "--as-of", "2025/07/10"],
+        &draft.to_string(),
+    ));
+    assert!(err.contains("--as-of"), "{err}");
 }
 
 #[test]
 fn check_plan_and_application() {
-    let sel: Value =
-        serde_json::from_str(&std::fs::read_to_string(ex("selection.json")).unwrap()).unwrap();
-    let mut plan = sel["applications"][0]["plan"].clone();
+    let v = ok_json(&qgx(&["check-plan", &data("plan.json")]));
+    assert_eq!(v["complete"], true);
+    assert_eq!(v["score"], 63.33);
+    let mut plan: Value = serde_json::from_str(&read("plan.json")).unwrap();
     plan["objectives"]["tech_empowerment"] = " ".into();
+    plan["milestones"].as_object_mut().unwrap().remove("3");
     let v = ok_json(&qgx_stdin(&["check-plan", "-"], &plan.to_string()));
-    assert_eq!(v["findings"][0]["code"], "objective_missing");
+    assert_eq!(v["complete"], false);
+    assert_eq!(
+        codes(&v["findings"]),
+        [
+            ("R-PLAN", "objective_missing"),
+            ("R-PLAN", "milestone_missing")
+        ]
+    );
     assert_eq!(v["findings"][0]["path"], "/objectives/tech_empowerment");
-    let apps = sel["applications"].to_string();
-    let v = ok_json(&qgx_stdin(&["check-application", "-"], &apps));
-    assert_eq!(v.as_array().unwrap().len(), 9);
-    assert_eq!(v[4]["outcome"], "ineligible");
-    assert_eq!(v[4]["findings"][0]["code"], "not_teacher_branch");
-    assert_eq!(v[2]["findings"][0]["code"], "claim_not_verified");
     let v = ok_json(&qgx_stdin(
-        &[
-            "check-application",
-            "-",
-            "--registry",
-            &ex("csv/registry.json"),
-        ],
-        &apps,
+        &["check-plan", "-"],
+        &format!("[{plan}, {}]", read("plan.json")),
     ));
-    assert!(v[2]["findings"].as_array().unwrap().is_empty());
-    assert_eq!(v[2]["quota_exempt"], true);
-    let mut bad_app = sel["applications"].clone();
-    bad_app[1]["merit_score"] = 101.into();
-    let err = bad(&qgx_stdin(
-        &["check-application", "-"],
-        &bad_app.to_string(),
-    ));
+    assert_eq!(v[0]["complete"], false);
+    assert_eq!(v[1]["complete"], true);
+
+    let v = ok_json(&qgx(&["check-application", &data("application.json")]));
+    assert_eq!(v["id"], "A-01");
+    assert_eq!(v["candidate"], true);
+    assert_eq!(v["priority"], true);
+    assert_eq!(codes(&v["findings"]), [("R-CLAIM", "claim_not_verified")]);
+    let v = ok_json(&qgx(&[
+        "check-application",
+        &data("application.json"),
+        "--registry",
+        &data("registry.json"),
+    ]));
+    assert!(v["findings"].as_array().unwrap().is_empty());
+    let apps = selection()["applications"].to_string();
+    let v = ok_json(&qgx_stdin(&["check-application", "-"], &apps));
+    assert_eq!(v.as_array().unwrap().len(), 10);
+    assert_eq!(v[4]["outcome"], "ineligible");
+    assert_eq!(codes(&v[4]["findings"]), [("R-ELIG", "not_teacher_branch")]);
+    assert_eq!(v[8]["outcome"], "not_endorsed");
+    let mut broken = selection()["applications"].clone();
+    broken[1]["merit_score"] = 101.into();
+    let err = bad(&qgx_stdin(&["check-application", "-"], &broken.to_string()));
     assert!(err.contains("at /1/merit_score"), "{err}");
+    let err = bad(&qgx(&[
+        "check-application",
+        &data("application.json"),
+        "--registry",
+        &data("plan.json"),
+    ]));
+    assert!(
+        err.contains("plan.json: invalid input at /objectives"),
+        "{err}"
+    );
 }
 
 #[test]
 fn ruleset_overrides_in_json_and_toml() {
-    let base = qgx(&["ruleset", "--hash"]);
-    let toml = qgx(&["--ruleset", &ex("overrides.toml"), "ruleset", "--hash"]);
-    assert_ne!(base.stdout, toml.stdout);
-    assert!(String::from_utf8_lossy(&toml.stdout).starts_with("sha256:"));
-    let json_path = tmp(
-        "overrides.json",
-        r#"{"priority_mode": "tie_break", "deadline_inclusive": false, "late_list_policy": "exclude", "score": {"reach_cap": 100}}"#,
-    );
-    let json = qgx(&["ruleset", "--hash", "--ruleset", &json_path]);
-    assert_eq!(
-        json.stdout, toml.stdout,
-        "TOML and JSON overrides are the same ruleset"
-    );
-    let doc = ok_json(&qgx(&["--ruleset", &ex("overrides.toml"), "ruleset"]));
+    let base = ok_text(&qgx(&["ruleset", "--hash"]));
+    let toml = ok_text(&qgx(&[
+        "--ruleset",
+        &data("overrides.toml"),
+        "ruleset",
+        "--hash",
+    ]));
+    let json = ok_text(&qgx(&[
+        "ruleset",
+        "--hash",
+        "--ruleset",
+        &data("overrides.json"),
+    ]));
+    assert!(base.starts_with("sha256:") && base.ends_with('\n'));
+    assert_ne!(base, toml);
+    assert_eq!(json, toml, "TOML and JSON overrides are the same ruleset");
+    let doc = ok_json(&qgx(&["--ruleset", &data("overrides.toml"), "ruleset"]));
     assert_eq!(doc["priority_mode"], "tie_break");
-    assert_eq!(doc["score"]["reach_cap"], 100);
-    assert_eq!(doc["score"]["reach"], 5.0);
+    assert_eq!(doc["deadline_inclusive"], false);
+    assert_eq!(doc["cycle_years"], 3);
+    let doc = ok_json(&qgx(&["ruleset"]));
+    assert_eq!(doc["priority_mode"], "tier_first");
 
-    // deadline_inclusive = false makes a list of 2 August late; exclude then empties the national team.
-    let sel: Value =
-        serde_json::from_str(&std::fs::read_to_string(ex("selection.json")).unwrap()).unwrap();
-    let mut doc = sel.clone();
-    doc["provinces"][0]["list_submitted_at"] = "2024-08-02T10:00:00+08:00".into();
-    let input = doc.to_string();
-    let v = ok_json(&qgx_stdin(&["select", "-"], &input));
-    assert_eq!(v["provinces"][0]["late"], false);
-    let v = ok_json(&qgx_stdin(
-        &["select", "-", "--ruleset", &ex("overrides.toml")],
-        &input,
-    ));
-    assert_eq!(v["provinces"][0]["late"], true);
-    assert_eq!(v["provinces"][0]["national_team"], 0);
-    assert_eq!(
-        v["ruleset"]["hash"].as_str().unwrap().trim(),
-        String::from_utf8_lossy(&toml.stdout).trim()
+    // priority_mode tie_break: A-01 (priority, merit 70) loses its place to A-04 (95) at
+    // 北京大学; deadline_inclusive false: Tianjin's list of 2 August is late.
+    let before = ok_json(&qgx(&["select", &data("selection.json")]));
+    for overrides in [data("overrides.json"), data("overrides.toml")] {
+        let v = ok_json(&qgx(&[
+            "select",
+            &data("selection.json"),
+            "--ruleset",
+            &overrides,
+        ]));
+        assert_eq!(app(&v, "A-01")["outcome"], "not_selected");
+        assert_eq!(
+            codes(&app(&v, "A-01")["findings"]),
+            [("R-QUOTA", "not_forwarded")]
+        );
+        assert_eq!(app(&v, "A-04")["outcome"], "national_team");
+        assert_eq!(v["provinces"][1]["late"], true);
+        assert_eq!(
+            codes(&v["provinces"][1]["findings"]),
+            [("R-DEADLINE", "late_list")]
+        );
+        assert_eq!(v["ruleset"]["hash"], toml.trim());
+        assert_ne!(v["ruleset"]["hash"], before["ruleset"]["hash"]);
+    }
+    // The same overrides inside the Selection input.
+    let mut doc = selection();
+    doc["ruleset"] = serde_json::from_str(&read("overrides.json")).unwrap();
+    let v = ok_json(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    assert_eq!(app(&v, "A-01")["outcome"], "not_selected");
+    assert_eq!(v["ruleset"]["hash"], toml.trim());
+    // A file with another extension: JSON, then TOML.
+    let plain = tmp("overrides.txt", "priority_mode = \"none\"\n");
+    let doc = ok_json(&qgx(&["--ruleset", &plain, "ruleset"]));
+    assert_eq!(doc["priority_mode"], "none");
+
+    let unknown = tmp(
+        "unknown.toml",
+        "priority_mode = \"tie_break\"\ncycle_yeras = 3\n",
     );
-
-    let unknown = tmp("unknown.toml", "cycle_yeras = 3\n");
     let err = bad(&qgx(&["--ruleset", &unknown, "ruleset"]));
-    assert!(err.contains("/cycle_yeras"), "{err}");
+    assert!(
+        err.contains("invalid ruleset at /cycle_yeras: unknown field `cycle_yeras`")
+            && err.contains("(line 2, column 1)"),
+        "{err}"
+    );
+    let unknown = tmp("unknown.json", r#"{"score": {"reach_cpa": 3}}"#);
+    let err = bad(&qgx(&[
+        "select",
+        &data("selection.json"),
+        "--ruleset",
+        &unknown,
+    ]));
+    assert!(err.contains("/score/reach_cpa"), "{err}");
     let wrong = tmp("wrong.json", r#"{"cycle_years": "three"}"#);
     let err = bad(&qgx(&["--ruleset", &wrong, "ruleset"]));
     assert!(err.contains("/cycle_years"), "{err}");
+    let broken = tmp("broken.toml", "[score\n");
+    let err = bad(&qgx(&["--ruleset", &broken, "ruleset"]));
+    assert!(
+        err.contains("not valid TOML") && err.contains("line 1"),
+        "{err}"
+    );
+    let err = bad(&qgx(&["--ruleset", "/nonexistent.toml", "ruleset"]));
+    assert!(err.contains("cannot read"), "{err}");
 }
 
 #[test]
 fn tables_speak_chinese_by_default_and_english_on_request() {
-    let out = qgx(&["select", &ex("selection.json"), "--format", "table"]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("省份") && text.contains("全国名额") && text.contains("北京市"));
-    assert!(text.contains("超出本校推荐名额"));
-    let out = qgx(&[
-        "select",
-        &ex("selection.json"),
+    let sel = data("selection.json");
+    let text = ok_text(&qgx(&["select", &sel, "--format", "table"]));
+    for label in [
+        "省份",
+        "全国名额",
+        "末位入选",
+        "北京市",
+        "入选全国团队",
+        "重复申报",
+        "超出本校推荐名额",
+    ] {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    let text = ok_text(&qgx(&["--lang", "en", "--format", "table", "select", &sel]));
+    for label in [
+        "province",
+        "quota",
+        "last in",
+        "Beijing",
+        "national_team",
+        "Beyond the university's quota",
+    ] {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    assert!(!text.contains("北京市"), "{text}");
+    // Columns line up by display width: every row of the province table is as wide as its rule.
+    let text = ok_text(&qgx(&["select", &sel, "--format", "table"]));
+    let lines: Vec<&str> = text.lines().collect();
+    let bj = lines[2];
+    let col = |s: &str, needle: &str| {
+        let at = s.find(needle).unwrap();
+        s[..at]
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    assert_eq!(col(lines[0], "末位入选"), col(bj, "A-02"));
+
+    let text = ok_text(&qgx(&[
+        "check-report",
+        &data("report-incomplete.json"),
+        "--format",
+        "table",
+    ]));
+    assert!(
+        text.contains("不完整") && text.contains("R-TASK-3") && text.contains("级别"),
+        "{text}"
+    );
+    let text = ok_text(&qgx(&[
+        "check-report",
+        &data("report-incomplete.json"),
         "--format",
         "table",
         "--lang",
         "en",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("province") && text.contains("quota") && text.contains("Beijing"));
-    assert!(text.contains("Beyond the university's quota"));
-    let out = qgx(&[
-        "check-report",
-        &ex("report-incomplete.json"),
+    ]));
+    assert!(
+        text.contains("incomplete") && text.contains("severity") && text.contains("error"),
+        "{text}"
+    );
+    let text = ok_text(&qgx(&[
+        "check-plan",
+        &data("plan.json"),
         "--format",
         "table",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("不完整") && text.contains("R-TASK-3"));
+    ]));
+    assert!(text.contains("计划书完整"), "{text}");
+    let text = ok_text(&qgx(&[
+        "check-application",
+        &data("application.json"),
+        "--format",
+        "table",
+    ]));
+    assert!(
+        text.contains("A-01") && text.contains("R-CLAIM") && text.contains("提示"),
+        "{text}"
+    );
+    let text = ok_text(&qgx(&[
+        "cycle",
+        "--as-of",
+        "2025-07-10",
+        "--format",
+        "table",
+    ]));
+    assert!(
+        text.contains("第1年") && text.contains("2025-08-31"),
+        "{text}"
+    );
+    let text = ok_text(&qgx(&[
+        "cycle",
+        "--as-of",
+        "2025-07-10",
+        "--year",
+        "1",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        text.contains("open") && text.contains("2025-07-03"),
+        "{text}"
+    );
+    let text = ok_text(&qgx(&[
+        "next-due",
+        "--as-of",
+        "2025-07-10",
+        "--format",
+        "table",
+    ]));
+    assert!(
+        text.contains("第1年度") && text.contains("2025-08-31"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -405,6 +845,9 @@ fn cycle_next_due_and_schema() {
     let v = ok_json(&qgx(&["cycle", "--as-of", "2025-07-10"]));
     assert_eq!(v["position"]["year"], 1);
     assert_eq!(v["years"][0]["window_opens"], "2025-07-03");
+    assert_eq!(v["years"][2]["due"], "2027-08-31");
+    let v = ok_json(&qgx(&["cycle", "--as-of", "2024-08-01"]));
+    assert_eq!(v["position"], "before_cycle");
     let v = ok_json(&qgx(&[
         "cycle",
         "--as-of",
@@ -415,63 +858,208 @@ fn cycle_next_due_and_schema() {
         "2025-08-31T16:30:00Z",
     ]));
     assert_eq!(v["status"], "submitted_late");
+    let v = ok_json(&qgx(&["cycle", "--as-of", "2025-09-05", "--year", "1"]));
+    assert_eq!(v["status"], "overdue");
+    let v = ok_json(&qgx(&["next-due", "--as-of", "2025-09-01"]));
+    assert_eq!(v["year"], 2);
+    assert_eq!(v["due"], "2026-08-31");
     let v = ok_json(&qgx(&["next-due", "--as-of", "2027-09-01"]));
     assert!(v.is_null());
     let err = bad(&qgx(&["cycle"]));
     assert!(err.contains("--as-of"), "{err}");
-    let err = bad(&qgx(&["cycle", "--as-of", "2025-02-30"]));
+    let err = bad(&qgx(&["next-due", "--as-of", "2025-02-30"]));
     assert!(err.contains("--as-of"), "{err}");
     let err = bad(&qgx(&["cycle", "--as-of", "2025-02-01", "--year", "4"]));
     assert!(err.contains("1..=3"), "{err}");
+    let err = bad(&qgx(&[
+        "cycle",
+        "--as-of",
+        "2025-02-01",
+        "--year",
+        "1",
+        "--submitted-at",
+        "soon",
+    ]));
+    assert!(err.contains("--submitted-at"), "{err}");
+
     let v = ok_json(&qgx(&["schema", "annual_report"]));
     assert_eq!(v["additionalProperties"], false);
-    let names = qgx(&["schema"]);
-    assert!(String::from_utf8_lossy(&names.stdout).contains("selection_input"));
+    assert!(v["properties"]["cycle_year"].is_object());
+    let names = ok_text(&qgx(&["schema"]));
+    assert!(names.lines().any(|l| l == "selection_input"), "{names}");
+    assert!(names.lines().any(|l| l == "annual_report"), "{names}");
     let err = bad(&qgx(&["schema", "nope"]));
-    assert!(err.contains("unknown schema"), "{err}");
+    assert!(err.contains("unknown schema `nope`"), "{err}");
 }
 
 #[test]
-fn demo_prints_the_national_summary() {
-    let out = qgx(&["demo"]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
+fn demo_runs_the_whole_pipeline() {
+    let text = ok_text(&qgx(&["demo"]));
     for label in [
+        "省份",
         "全国名额",
         "已用名额",
         "末位入选",
         "首位未入选",
         "名单逾期",
-        "新疆维吾尔自治区",
-        "mandatory_missing",
+        "应参加未到位",
+        "全国合计",
         "年度开展情况",
-        "R-TASK-4",
+        "截至 2025-09-30",
     ] {
         assert!(text.contains(label), "{label}");
     }
+    let text = ok_text(&qgx(&["demo", "--lang", "en"]));
+    for label in [
+        "province",
+        "quota",
+        "last in",
+        "late list",
+        "national total",
+        "Annual reports",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    // The figures match the dataset whatever it holds (it may be empty).
+    let data = qgx_demo::dataset();
     let v = ok_json(&qgx(&["demo", "--format", "json"]));
-    assert_eq!(v["applications"], 5000);
-    assert_eq!(v["provinces"].as_array().unwrap().len(), 31);
-    assert!(v["reports"]["checked"].as_u64().unwrap() > 0);
+    assert_eq!(v["applications"], data.selection.applications.len());
+    assert_eq!(
+        v["provinces"].as_array().unwrap().len(),
+        data.selection.provinces.len()
+    );
+    assert_eq!(v["reports"]["checked"], data.reports.len());
+    assert_eq!(v["as_of"], "2025-09-30");
+    let v2 = ok_json(&qgx(&["demo", "--format", "json", "--as-of", "2026-01-01"]));
+    assert_eq!(v2["as_of"], "2026-01-01");
+
+    // --write: the inputs, rerun with the other commands, give the same figures.
     let dir = std::env::temp_dir().join(format!("qgx-demo-{}", std::process::id()));
+    let dir_s: PathBuf = dir.clone();
     let out = qgx(&[
         "demo",
         "--write",
-        &dir.display().to_string(),
+        &dir_s.display().to_string(),
         "--format",
         "json",
     ]);
-    assert_eq!(out.status.code(), Some(0));
-    let again = qgx(&["select", &dir.join("selection.json").display().to_string()]);
-    let v = ok_json(&again);
-    assert_eq!(v["applications"].as_array().unwrap().len(), 5000);
+    assert_eq!(ok_json(&out), v);
+    let sel = ok_json(&qgx(&[
+        "select",
+        &dir.join("selection.json").display().to_string(),
+    ]));
+    assert_eq!(
+        sel["applications"].as_array().unwrap().len(),
+        data.selection.applications.len()
+    );
+    let national: u64 = sel["provinces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["national_team"].as_u64().unwrap())
+        .sum();
+    assert_eq!(v["totals"]["national_team"], national);
+    let reports = ok_json(&qgx(&[
+        "check-report",
+        &dir.join("reports.json").display().to_string(),
+        "--as-of",
+        "2025-09-30",
+    ]));
+    let complete = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["complete"] == true)
+        .count();
+    assert_eq!(v["reports"]["complete"], complete);
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = qgx(&["select"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let out = qgx(&["frobnicate"]);
-    assert_eq!(out.status.code(), Some(2));
+    for args in [
+        &["select"][..],
+        &["frobnicate"],
+        &["select", "x.json", "--applications", "a.csv"],
+        &["select", "--applications", "a.csv"],
+        &["--lang", "fr", "ruleset"],
+        &["--format", "xml", "ruleset"],
+    ] {
+        let out = qgx(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = qgx(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("check-report"));
+}
+
+#[test]
+fn large_inputs_keep_stderr_clean_off_a_terminal() {
+    // 10,500 rows: above the progress-bar threshold, but stderr is a pipe here.
+    let text = read("applications.csv");
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let row = lines.nth(1).unwrap();
+    let row = &row[..row.find(",\"{").unwrap()];
+    for i in 0..10_500 {
+        let fields: Vec<String> = row
+            .split(',')
+            .enumerate()
+            .map(|(j, f)| match j {
+                0 => format!("B-{i:05}"),
+                1 => format!("Q-{i:05}"),
+                _ => f.to_owned(),
+            })
+            .collect();
+        csv.push_str(&fields.join(","));
+        csv.push_str(",\n");
+    }
+    let apps = tmp("large.csv", &csv);
+    let out = qgx(&[
+        "select",
+        "--applications",
+        &apps,
+        "--provinces",
+        &data("provinces.csv"),
+    ]);
+    let v = ok_json(&out);
+    assert_eq!(v["applications"].as_array().unwrap().len(), 10_500);
+    assert_eq!(v["applications"][0]["outcome"], "incomplete_plan");
+    assert_eq!(
+        codes(&v["applications"][0]["findings"]),
+        [("R-PLAN", "plan_missing")]
+    );
+    let reports = format!("[{}]", vec![read("report.json"); 10_001].join(","));
+    let v = ok_json(&qgx_stdin(&["check-report", "-"], &reports));
+    assert_eq!(v.as_array().unwrap().len(), 10_001);
+}
+
+/// The README's claim about the project's examples: the CSV and JSON forms give the same bytes.
+#[test]
+fn project_examples_csv_equals_json() {
+    let ex = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let p = |name: &str| ex.join(name).display().to_string();
+    if !ex.join("csv/applications.csv").exists() {
+        return;
+    }
+    let json = qgx(&["select", &p("selection.json")]);
+    let csv = qgx(&[
+        "select",
+        "--applications",
+        &p("csv/applications.csv"),
+        "--provinces",
+        &p("csv/provinces.csv"),
+        "--registry",
+        &p("csv/registry.json"),
+        "--office-decisions",
+        &p("csv/decisions.csv"),
+    ]);
+    assert_eq!(ok_text(&csv), ok_text(&json));
+    let hash = ok_text(&qgx(&[
+        "--ruleset",
+        &p("overrides.toml"),
+        "ruleset",
+        "--hash",
+    ]));
+    assert!(hash.starts_with("sha256:"));
 }
