@@ -27,6 +27,18 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The wire name: `syntax`, `invalid_input`, `invalid_ruleset`, `invalid_argument`,
+    /// `unknown_schema`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::InvalidRuleset => "invalid_ruleset",
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::UnknownSchema => "unknown_schema",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             ErrorKind::Syntax => "syntax error",
@@ -59,11 +71,9 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) fn new(
-        kind: ErrorKind,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Error {
+    /// An error of `kind` with one issue at `path` (a JSON Pointer). Bindings use it for the
+    /// arguments they convert (a date object that is not a date, say).
+    pub fn new(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Error {
         Error {
             kind,
             errors: vec![Issue {

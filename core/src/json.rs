@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, from_json_str};
+use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
 use crate::model::{AnnualReport, Application, Plan, Registry, SelectionInput};
 use crate::ruleset::Ruleset;
 use crate::time::{Date, Timestamp};
@@ -99,13 +99,23 @@ pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
 /// # Errors
 /// Malformed input, naming where.
 pub fn parse_selection(input: &str) -> Result<SelectionInput, Error> {
-    from_json_str(input).map_err(|e: Error| {
-        if e.path() == "/ruleset" || e.path().starts_with("/ruleset/") {
-            e.into_kind(ErrorKind::InvalidRuleset)
-        } else {
-            e
-        }
-    })
+    from_json_str(input).map_err(ruleset_errors_as_such)
+}
+
+/// [`parse_selection`] for a parsed JSON value (bindings that hold native objects).
+///
+/// # Errors
+/// Malformed input, naming where; a problem inside `ruleset` is [`ErrorKind::InvalidRuleset`].
+pub fn selection_from_value(input: serde_json::Value) -> Result<SelectionInput, Error> {
+    from_json_value(input).map_err(ruleset_errors_as_such)
+}
+
+fn ruleset_errors_as_such(e: Error) -> Error {
+    if e.path() == "/ruleset" || e.path().starts_with("/ruleset/") {
+        e.into_kind(ErrorKind::InvalidRuleset)
+    } else {
+        e
+    }
 }
 
 /// [`cycle_status`](crate::cycle_status) for `as_of` (`YYYY-MM-DD`).
