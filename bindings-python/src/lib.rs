@@ -83,8 +83,24 @@ fn invalid(kind: ErrorKind, path: &str, message: String) -> Error {
     Error::new(kind, path, message)
 }
 
+/// How deep input may nest: JSON text has the same limit (serde_json's), and it keeps a
+/// self-containing dict from exhausting the stack.
+const MAX_DEPTH: usize = 128;
+
 /// A Python object as a JSON value, naming the JSON Pointer of anything that is not JSON data.
-fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, kind: ErrorKind) -> Result<Value, Error> {
+fn to_value(
+    obj: &Bound<'_, PyAny>,
+    path: &mut String,
+    depth: usize,
+    kind: ErrorKind,
+) -> Result<Value, Error> {
+    if depth > MAX_DEPTH {
+        return Err(invalid(
+            kind,
+            path,
+            format!("nested more than {MAX_DEPTH} levels deep (or contains itself)"),
+        ));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -125,7 +141,7 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, kind: ErrorKind) -> Resul
             let len = path.len();
             path.push('/');
             path.push_str(&qgx_core::escape_pointer_token(&key));
-            let value = to_value(&v, path, kind)?;
+            let value = to_value(&v, path, depth + 1, kind)?;
             path.truncate(len);
             map.insert(key, value);
         }
@@ -142,7 +158,7 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, kind: ErrorKind) -> Resul
             let len = path.len();
             path.push('/');
             path.push_str(&i.to_string());
-            items.push(to_value(&v, path, kind)?);
+            items.push(to_value(&v, path, depth + 1, kind)?);
             path.truncate(len);
         }
         return Ok(Value::Array(items));
@@ -165,7 +181,7 @@ fn describe(obj: &Bound<'_, PyAny>) -> String {
 }
 
 fn value_of(obj: &Bound<'_, PyAny>, kind: ErrorKind) -> Result<Value, Error> {
-    to_value(obj, &mut String::new(), kind)
+    to_value(obj, &mut String::new(), 0, kind)
 }
 
 /// A Python object as one of the core's input types: first without tracking where (fast), and
