@@ -1,0 +1,219 @@
+"""qgx for pandas (``pip install qgx[pandas]``): results as DataFrames, one row per report or
+per application, with the wire format's values in flat columns.
+
+The rules run in the core, exactly as :func:`qgx.check_reports` and :func:`qgx.select` run them;
+this module only moves values between DataFrames and the wire format: rows become report dicts
+(NaN, None and ``pd.NA`` become absent fields, numpy scalars become Python ones) and results
+become columns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+import pandas as pd
+
+from . import _qgx
+from .types import Finding
+
+__all__ = ["TASKS", "SCORE_PARTS", "score_reports", "select_frames", "records"]
+
+TASKS = ("party_building", "education_service", "tech_empowerment", "practice_education")
+"""The four tasks, in the notice's order (R-TASK-1 … R-TASK-4)."""
+
+SCORE_PARTS = ("coverage", "breadth", "reach", "outputs", "total")
+"""The components of each task's score (R-SCORE), then its total."""
+
+Records = Union[pd.DataFrame, Iterable[Mapping[str, Any]]]
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON data: numpy scalars as Python ones, containers walked, and whole floats
+    as ints (a pandas column of ints with a gap in it turns them into floats)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items() if not _missing(v)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, float) or type(value).__name__.startswith("float"):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if isinstance(value, (datetime.date, str, bool, int)) or value is None:
+        return value
+    item = getattr(value, "item", None)  # numpy scalars and 0-d arrays
+    if callable(item):
+        return _plain(item())
+    tolist = getattr(value, "tolist", None)  # numpy arrays
+    if callable(tolist):
+        return tolist()
+    return value
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def records(data: Records) -> List[Dict[str, Any]]:
+    """Rows as wire-format dicts: a DataFrame's rows (columns are fields; nested fields such as
+    ``tasks`` hold dicts), or any iterable of dicts. Missing cells become absent fields."""
+    rows: Iterable[Mapping[Any, Any]]
+    if isinstance(data, pd.DataFrame):
+        rows = data.to_dict(orient="records")
+    else:
+        rows = data
+    return [_plain(row) for row in rows]
+
+
+def _index(data: Records, n: int) -> Optional[pd.Index]:
+    return data.index if isinstance(data, pd.DataFrame) and len(data.index) == n else None
+
+
+def score_reports(
+    data: Records,
+    *,
+    as_of: Optional[Union[datetime.date, str]] = None,
+    ruleset: Any = None,
+) -> pd.DataFrame:
+    """Checks and scores annual reports: one row per report, in input order (a DataFrame's
+    index is kept).
+
+    Columns: ``application_id``, ``cycle_year``, ``status``, ``complete``, ``completeness``,
+    ``score`` (0–100), for each task ``<task>_valid_activities`` and
+    ``<task>_<part>`` for each part of :data:`SCORE_PARTS`, then ``findings``, ``errors``
+    (error-severity findings), ``warnings`` and ``first_error_code`` / ``first_error_rule``
+    (None when there is no error). ``df.attrs["ruleset"]`` is the ruleset's stamp.
+
+    Malformed rows raise :class:`qgx.InvalidInputError` whose path starts with the row's
+    position (``/3/tasks/...``).
+    """
+    reports = records(data)
+    results = _qgx.check_reports(reports, as_of=as_of, ruleset=ruleset)
+    rows = [_report_row(r) for r in results]
+    columns = _report_columns()
+    frame = pd.DataFrame(rows, columns=columns, index=_index(data, len(rows)))
+    frame.attrs["ruleset"] = (
+        dict(results[0]["ruleset"]) if results else _stamp(ruleset)
+    )
+    return frame
+
+
+def _stamp(ruleset: Any) -> Dict[str, Any]:
+    # The stamp any result would carry, from a call that needs no data.
+    return dict(_qgx.cycle_status("2000-01-01", ruleset=ruleset)["ruleset"])
+
+
+def _report_columns() -> List[str]:
+    cols = ["application_id", "cycle_year", "status", "complete", "completeness", "score"]
+    for task in TASKS:
+        cols.append(f"{task}_valid_activities")
+        cols += [f"{task}_{part}" for part in SCORE_PARTS]
+    return cols + ["findings", "errors", "warnings", "first_error_code", "first_error_rule"]
+
+
+def _report_row(r: Mapping[str, Any]) -> Dict[str, Any]:
+    row: Dict[str, Any] = {
+        "application_id": r["application_id"],
+        "cycle_year": r["cycle_year"],
+        "status": r.get("status"),
+        "complete": r["complete"],
+        "completeness": r["completeness"],
+        "score": r["score"]["total"],
+    }
+    for task in TASKS:
+        row[f"{task}_valid_activities"] = r["tasks"][task]["valid_activities"]
+        parts = r["score"]["tasks"][task]
+        for part in SCORE_PARTS:
+            row[f"{task}_{part}"] = parts[part]
+    findings = r["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    row["findings"] = len(findings)
+    row["errors"] = len(errors)
+    row["warnings"] = sum(1 for f in findings if f["severity"] == "warning")
+    row["first_error_code"] = errors[0]["code"] if errors else None
+    row["first_error_rule"] = errors[0]["rule"] if errors else None
+    return row
+
+
+_APPLICATION_COLUMNS = [
+    "id", "province", "outcome", "outcome_rule", "recommended", "quota_exempt", "priority",
+    "merit", "rank", "findings", "codes",
+]
+_PROVINCE_COLUMNS = [
+    "province", "name", "national_quota", "provincial_quota", "candidates", "places_used",
+    "exempt", "priority", "recommended", "national_team", "provincial_team", "not_selected",
+    "late", "last_in_id", "last_in_merit", "first_out_id", "first_out_merit", "findings",
+    "codes",
+]
+
+
+def select_frames(
+    selection: Optional[Mapping[str, Any]] = None,
+    *,
+    applications: Optional[Records] = None,
+    provinces: Optional[Records] = None,
+    registry: Optional[Mapping[str, Any]] = None,
+    office_decisions: Optional[Mapping[str, Any]] = None,
+    ruleset: Any = None,
+) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Runs the selection and returns ``(applications_df, provinces_df)``.
+
+    Give either a whole Selection input (``selection``, as :func:`qgx.select` takes it) or its
+    parts: ``applications`` and ``provinces`` as DataFrames or lists of dicts, and optionally
+    ``registry`` and ``office_decisions``.
+
+    ``applications_df`` (index ``id``, in id order): province, outcome, outcome_rule,
+    recommended, quota_exempt, priority, merit, rank, findings (count) and codes (the findings'
+    ``rule:code``, joined by spaces). ``provinces_df`` (index ``province``): the province's
+    counts, its cut line (``last_in_*``, ``first_out_*``), findings and codes.
+    ``provinces_df.attrs["compliance"]`` holds the compliance findings (R-MANDATORY,
+    R-DEADLINE) and both frames' ``attrs["ruleset"]`` the ruleset's stamp.
+    """
+    if selection is None:
+        selection = {
+            "applications": records(applications if applications is not None else []),
+            "provinces": records(provinces if provinces is not None else []),
+        }
+        if registry is not None:
+            selection["registry"] = _plain(registry)
+        if office_decisions is not None:
+            selection["office_decisions"] = _plain(office_decisions)
+    elif applications is not None or provinces is not None:
+        raise TypeError("give either `selection` or `applications` and `provinces`, not both")
+    result = _qgx.select(selection, ruleset=ruleset)
+
+    app_rows = []
+    for a in result["applications"]:
+        row = {k: a.get(k) for k in _APPLICATION_COLUMNS[:9]}
+        row["findings"] = len(a["findings"])
+        row["codes"] = _codes(a["findings"])
+        app_rows.append(row)
+    apps = pd.DataFrame(app_rows, columns=_APPLICATION_COLUMNS).set_index("id")
+
+    prov_rows = []
+    for p in result["provinces"]:
+        row = {k: p.get(k) for k in _PROVINCE_COLUMNS[:13]}
+        cut: Mapping[str, Any] = p.get("cut_line") or {}
+        last_in: Mapping[str, Any] = cut.get("last_in") or {}
+        first_out: Mapping[str, Any] = cut.get("first_out") or {}
+        row["last_in_id"] = last_in.get("id")
+        row["last_in_merit"] = last_in.get("merit")
+        row["first_out_id"] = first_out.get("id")
+        row["first_out_merit"] = first_out.get("merit")
+        row["findings"] = len(p["findings"])
+        row["codes"] = _codes(p["findings"])
+        prov_rows.append(row)
+    provs = pd.DataFrame(prov_rows, columns=_PROVINCE_COLUMNS).set_index("province")
+
+    apps.attrs["ruleset"] = dict(result["ruleset"])
+    provs.attrs["ruleset"] = dict(result["ruleset"])
+    provs.attrs["compliance"] = list(result["compliance"])
+    return apps, provs
+
+
+def _codes(findings: Sequence[Finding]) -> str:
+    return " ".join(f"{f['rule']}:{f['code']}" for f in findings)

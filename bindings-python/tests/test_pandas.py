@@ -1,0 +1,128 @@
+"""qgx.pandas: DataFrames in and out, the same numbers as the core functions."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+import qgx
+
+pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
+from qgx.pandas import SCORE_PARTS, TASKS, records, score_reports, select_frames  # noqa: E402
+
+
+def test_score_reports_one_row_per_report(
+    report: dict[str, Any], incomplete_report: dict[str, Any]
+) -> None:
+    df = score_reports([report, incomplete_report])
+    assert list(df.index) == [0, 1]
+    assert len(df) == 2
+    checked = [qgx.check_report(report), qgx.check_report(incomplete_report)]
+    for (_, row), out in zip(df.iterrows(), checked):
+        assert row["application_id"] == out["application_id"]
+        assert row["complete"] == out["complete"]
+        assert row["completeness"] == out["completeness"]
+        assert row["score"] == out["score"]["total"]
+        for task in TASKS:
+            for part in SCORE_PARTS:
+                assert row[f"{task}_{part}"] == out["score"]["tasks"][task][part]
+        errors = [f for f in out["findings"] if f["severity"] == "error"]
+        assert row["errors"] == len(errors)
+        if errors:
+            assert row["first_error_code"] == errors[0]["code"]
+            assert row["first_error_rule"] == errors[0]["rule"]
+        else:  # missing, as pandas shows it
+            assert pd.isna(row["first_error_code"])
+    assert pd.isna(df.loc[0, "first_error_code"])
+    assert df.loc[1, "errors"] > 0
+    assert df.attrs["ruleset"]["edition"] == "2024"
+
+
+def test_score_reports_from_a_dataframe_keeps_its_index(report: dict[str, Any]) -> None:
+    draft = {k: v for k, v in report.items() if k != "submitted_at"}
+    frame = pd.DataFrame([report, draft], index=["a", "b"])
+    # The draft's missing submitted_at is NaN in the frame: it must become an absent field.
+    assert frame["submitted_at"].isna().sum() == 1
+    frame["cycle_year"] = frame["cycle_year"].astype("int64")  # numpy integers
+    df = score_reports(frame, as_of="2025-09-05")
+    assert list(df.index) == ["a", "b"]
+    assert df.loc["a", "status"] == "submitted_on_time"
+    assert df.loc["b", "status"] == "overdue"
+
+
+def test_score_reports_empty_and_ruleset() -> None:
+    df = score_reports([], ruleset={"priority_mode": "tie_break"})
+    assert len(df) == 0 and "score" in df.columns
+    assert df.attrs["ruleset"]["hash"] == (
+        qgx.Ruleset.edition_2024().with_overrides({"priority_mode": "tie_break"}).hash
+    )
+
+
+def test_score_reports_bad_row_names_it(report: dict[str, Any]) -> None:
+    bad = copy.deepcopy(report)
+    bad["tasks"]["party_building"]["activities"][0]["form"] = "dance"
+    with pytest.raises(qgx.InvalidInputError) as e:
+        score_reports([report, bad])
+    assert e.value.path == "/1/tasks/party_building/activities/0/form"
+
+
+def test_records_converts_cells() -> None:
+    rows = records(pd.DataFrame({"a": [np.int64(3), None], "b": [np.float64(1.5), np.nan]}))
+    assert rows == [{"a": 3, "b": 1.5}, {}]
+    assert type(rows[0]["a"]) is int
+
+
+def test_select_frames(selection: dict[str, Any]) -> None:
+    apps, provs = select_frames(selection)
+    result = qgx.select(selection)
+    assert list(apps.index) == [a["id"] for a in result["applications"]]
+    for a in result["applications"]:
+        row = apps.loc[a["id"]]
+        assert row["outcome"] == a["outcome"]
+        assert row["outcome_rule"] == a["outcome_rule"]
+        assert row["recommended"] == a["recommended"]
+        assert row["findings"] == len(a["findings"])
+    for p in result["provinces"]:
+        row = provs.loc[p["province"]]
+        assert row["national_team"] == p["national_team"]
+        assert row["candidates"] == p["candidates"]
+        last_in = (p["cut_line"] or {}).get("last_in") or {}
+        assert row["last_in_id"] == last_in.get("id")
+    assert provs.attrs["compliance"] == result["compliance"]
+    assert apps.attrs["ruleset"] == result["ruleset"]
+
+
+def test_select_frames_from_parts(selection: dict[str, Any]) -> None:
+    apps_df = pd.DataFrame(selection["applications"])
+    provs_df = pd.DataFrame(selection["provinces"])
+    apps, provs = select_frames(
+        applications=apps_df,
+        provinces=provs_df,
+        registry=selection["registry"],
+        office_decisions=selection["office_decisions"],
+    )
+    whole_apps, whole_provs = select_frames(selection)
+    pd.testing.assert_frame_equal(apps, whole_apps)
+    pd.testing.assert_frame_equal(provs, whole_provs)
+    with pytest.raises(TypeError):
+        select_frames(selection, applications=apps_df)
+
+
+def test_core_functions_work_without_pandas() -> None:
+    # A fresh interpreter where importing pandas fails: qgx itself still works.
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import qgx\n"
+        "assert qgx.next_due('2025-03-01')['year'] == 1\n"
+        "try:\n"
+        "    import qgx.pandas\n"
+        "except ImportError:\n"
+        "    print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
