@@ -6,12 +6,13 @@
 //! Objects become JSON values (anything else is an error naming its JSON Pointer), then the
 //! core's types, by the same serde rules as JSON text: no coercion (`"true"` is not a bool).
 
+mod bridge;
+
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry, Timestamp};
-use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -85,7 +86,7 @@ fn invalid(kind: ErrorKind, path: &str, message: String) -> Error {
 
 /// How deep input may nest: JSON text has the same limit (serde_json's), and it keeps a
 /// self-containing dict from exhausting the stack.
-const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A Python object as a JSON value, naming the JSON Pointer of anything that is not JSON data.
 fn to_value(
@@ -184,23 +185,33 @@ fn value_of(obj: &Bound<'_, PyAny>, kind: ErrorKind) -> Result<Value, Error> {
     to_value(obj, &mut String::new(), 0, kind)
 }
 
-/// A Python object as one of the core's input types: first without tracking where (fast), and
-/// only when that fails again, so that the error names its JSON Pointer.
+/// A Python object as one of the core's input types: straight through serde (fast), and only
+/// when that fails, again through a JSON value, so that the error names its JSON Pointer.
 fn typed<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, Error> {
-    from_value(value_of(obj, ErrorKind::InvalidInput)?)
-}
-
-fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
-    match T::deserialize(&value) {
+    match bridge::from_py(obj) {
         Ok(v) => Ok(v),
-        Err(_) => qgx_core::from_json_value(value),
+        Err(_) => qgx_core::from_json_value(value_of(obj, ErrorKind::InvalidInput)?),
     }
 }
 
+/// A result as Python objects.
+///
+/// The cyclic garbage collector is paused while they are made: the objects cannot form cycles,
+/// and a large batch would otherwise set off full collections over everything the program holds
+/// (a third of the time of `check_reports`). The GIL is held throughout, so no other thread
+/// sees the pause; the collector's state is restored afterwards.
 fn out<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
-    Ok(pythonize::pythonize(py, value)
-        .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))?
-        .unbind())
+    let gc = py.import("gc")?;
+    let enabled: bool = gc.call_method0("isenabled")?.extract()?;
+    if enabled {
+        gc.call_method0("disable")?;
+    }
+    let made = bridge::to_py(&bridge::Keys::new(py), value);
+    if enabled {
+        gc.call_method0("enable")?;
+    }
+    made.map(Bound::unbind)
+        .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))
 }
 
 /// `as_of`: a `datetime.date` (not a `datetime`) or a `YYYY-MM-DD` string.
@@ -419,15 +430,14 @@ fn check_reports(
     let (rs, as_of, reports) = run(py, || {
         let rs = ruleset_arg(ruleset)?;
         let as_of = opt_date(as_of, "as_of")?;
-        Ok((rs, as_of, value_of(reports, ErrorKind::InvalidInput)?))
+        let reports: Vec<AnnualReport> = typed(reports)?;
+        Ok((rs, as_of, reports))
     })?;
-    let results = py
-        .detach(|| {
-            let reports: Vec<AnnualReport> = from_value(reports)?;
-            Ok(qgx_core::check_reports(&reports, as_of, &rs))
-        })
-        .map_err(|e: Error| to_py_err(py, &e))?;
-    out(py, &results)
+    let results = py.detach(move || qgx_core::check_reports(&reports, as_of, &rs));
+    let converted = out(py, &results);
+    // Freeing the results needs no interpreter either.
+    py.detach(move || drop(results));
+    converted
 }
 
 /// The whole selection (R-DUP … R-MANDATORY) over a Selection input.
@@ -440,10 +450,11 @@ fn select(
 ) -> PyResult<Py<PyAny>> {
     let (rs, input) = run(py, || {
         let rs = ruleset_arg(ruleset)?;
-        let value = value_of(selection, ErrorKind::InvalidInput)?;
-        let input = match qgx_core::SelectionInput::deserialize(&value) {
+        let input = match bridge::from_py(selection) {
             Ok(input) => input,
-            Err(_) => qgx_core::json::selection_from_value(value)?,
+            Err(_) => {
+                qgx_core::json::selection_from_value(value_of(selection, ErrorKind::InvalidInput)?)?
+            }
         };
         Ok((rs, input))
     })?;

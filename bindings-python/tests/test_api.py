@@ -346,3 +346,33 @@ def test_no_input_crashes_the_interpreter() -> None:
 def test_examples_are_valid_inputs() -> None:
     for name in ("report.json", "report-incomplete.json"):
         assert qgx.check_report(load(EXAMPLES / name))["application_id"]
+
+
+def test_the_garbage_collector_is_left_as_it_was(report: dict[str, Any]) -> None:
+    import gc
+
+    assert gc.isenabled()
+    qgx.check_reports([report] * 10)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        qgx.check_reports([report] * 10)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_direct_and_checked_reading_agree(report: dict[str, Any]) -> None:
+    # Bool is not an int, a whole float is not an int: the same as JSON text would be.
+    for pointer, value in (("/cycle_year", True), ("/cycle_year", 1.0)):
+        with pytest.raises(qgx.InvalidInputError) as e:
+            qgx.check_report(_report_with(report, pointer, value))
+        assert e.value.path == pointer
+    # Tuples read as lists; dict subclasses as dicts.
+    import collections
+
+    as_tuple = _report_with(report, "/tasks/party_building/activities", tuple(
+        report["tasks"]["party_building"]["activities"]))
+    assert qgx.check_report(as_tuple) == qgx.check_report(report)
+    ordered = collections.OrderedDict(report)
+    assert qgx.check_report(ordered) == qgx.check_report(report)
