@@ -167,3 +167,37 @@ pub fn next_due_json(as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
 pub fn schema_json(name: &str) -> Result<String, Error> {
     to_json(&crate::schema(name)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_from_a_value_reads_as_from_text() {
+        let text = r#"{"applications": [], "provinces": [], "ruleset": {"priority_mode": "x"}}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let by_text = parse_selection(text).unwrap_err();
+        let by_value = selection_from_value(value).unwrap_err();
+        assert_eq!(by_value.kind(), ErrorKind::InvalidRuleset);
+        assert_eq!(by_value.path(), "/ruleset/priority_mode");
+        assert_eq!(
+            (by_text.kind(), by_text.path()),
+            (by_value.kind(), by_value.path())
+        );
+        let ok = serde_json::json!({"applications": [], "provinces": []});
+        assert!(selection_from_value(ok).is_ok());
+    }
+
+    #[test]
+    fn error_kinds_have_their_wire_names() {
+        for kind in [
+            ErrorKind::Syntax,
+            ErrorKind::InvalidInput,
+            ErrorKind::InvalidRuleset,
+            ErrorKind::InvalidArgument,
+            ErrorKind::UnknownSchema,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
+}
