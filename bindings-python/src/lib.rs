@@ -16,6 +16,7 @@ use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
+use std::sync::OnceLock;
 
 create_exception!(
     qgx,
@@ -268,7 +269,7 @@ impl PyRuleset {
     #[staticmethod]
     fn edition_2024() -> Self {
         PyRuleset {
-            inner: qgx_core::Ruleset::edition_2024(),
+            inner: edition_2024().clone(),
         }
     }
 
@@ -344,15 +345,23 @@ impl PyRuleset {
     }
 }
 
+/// The built-in 2024 edition, built once: parsing and hashing it costs more than a small call.
+/// It is a constant of the engine, never changed, so sharing it is not state.
+fn edition_2024() -> &'static qgx_core::Ruleset {
+    static EDITION_2024: OnceLock<qgx_core::Ruleset> = OnceLock::new();
+    EDITION_2024.get_or_init(qgx_core::Ruleset::edition_2024)
+}
+
 /// `ruleset=`: None (the 2024 edition), a `Ruleset`, or a dict of overrides over 2024.
 fn ruleset_arg(ruleset: Option<&Bound<'_, PyAny>>) -> Result<qgx_core::Ruleset, Error> {
     match ruleset {
-        None => Ok(qgx_core::Ruleset::edition_2024()),
-        Some(obj) if obj.is_none() => Ok(qgx_core::Ruleset::edition_2024()),
+        None => Ok(edition_2024().clone()),
+        Some(obj) if obj.is_none() => Ok(edition_2024().clone()),
         Some(obj) => match obj.cast::<PyRuleset>() {
             Ok(r) => Ok(r.get().inner.clone()),
-            Err(_) => qgx_core::Ruleset::edition_2024()
-                .with_overrides_value(value_of(obj, ErrorKind::InvalidRuleset)?),
+            Err(_) => {
+                edition_2024().with_overrides_value(value_of(obj, ErrorKind::InvalidRuleset)?)
+            }
         },
     }
 }

@@ -60,13 +60,15 @@ def _missing(value: Any) -> bool:
 
 def records(data: Records) -> List[Dict[str, Any]]:
     """Rows as wire-format dicts: a DataFrame's rows (columns are fields; nested fields such as
-    ``tasks`` hold dicts), or any iterable of dicts. Missing cells become absent fields."""
-    rows: Iterable[Mapping[Any, Any]]
-    if isinstance(data, pd.DataFrame):
-        rows = data.to_dict(orient="records")
-    else:
-        rows = data
-    return [_plain(row) for row in rows]
+    ``tasks`` hold dicts; missing cells become absent fields, numpy scalars Python ones), or any
+    iterable of dicts, passed as they are."""
+    if not isinstance(data, pd.DataFrame):
+        return [row if isinstance(row, dict) else dict(row) for row in data]
+    columns = [str(c) for c in data.columns]
+    return [
+        {k: _plain(v) for k, v in zip(columns, row) if not _missing(v)}
+        for row in data.itertuples(index=False, name=None)
+    ]
 
 
 def _index(data: Records, n: int) -> Optional[pd.Index]:
@@ -93,9 +95,11 @@ def score_reports(
     """
     reports = records(data)
     results = _qgx.check_reports(reports, as_of=as_of, ruleset=ruleset)
-    rows = [_report_row(r) for r in results]
-    columns = _report_columns()
-    frame = pd.DataFrame(rows, columns=columns, index=_index(data, len(rows)))
+    columns: Dict[str, List[Any]] = {c: [] for c in _report_columns()}
+    for r in results:
+        for c, v in _report_row(r).items():
+            columns[c].append(v)
+    frame = pd.DataFrame(columns, index=_index(data, len(results)))
     frame.attrs["ruleset"] = (
         dict(results[0]["ruleset"]) if results else _stamp(ruleset)
     )
