@@ -1,6 +1,328 @@
+//! `qgx-kotlin`: the Kotlin API of `qgx-core`, made with uniffi (package `cn.edu.qgx`, see
+//! `uniffi.toml`), for JNA on the JVM and on Android.
+//!
+//! A thin layer: uniffi records and enums mirroring the core's types, `From` conversions and the
+//! error mapping. Every rule lives in the core. A Rust panic never crosses the boundary: uniffi
+//! catches it and Kotlin receives an `InternalException`.
+
 uniffi::setup_scaffolding!();
 
+mod error;
+mod model;
+mod results;
+mod ruleset;
+
+use std::sync::Arc;
+
+use qgx_core::{ErrorKind, json};
+
+pub use error::{Issue, QgxError};
+pub use model::{Activity, AnnualReport, Output, Participants, Partner, TaskReport, TaskReports};
+pub use results::{
+    CyclePosition, CycleStatus, CycleYear, Finding, NextDue, ReportCheck, ReportScore,
+    ReportStatus, ReportTasks, TaskScores,
+};
+pub use ruleset::{Ruleset, RulesetOverrides};
+
+/// The ruleset passed, or the built-in 2024 edition.
+fn rules(ruleset: &Option<Arc<Ruleset>>) -> &qgx_core::Ruleset {
+    match ruleset {
+        Some(r) => &r.inner,
+        None => ruleset::edition_2024(),
+    }
+}
+
+fn as_of(as_of: Option<&str>) -> Result<Option<qgx_core::Date>, QgxError> {
+    Ok(as_of.map(json::parse_as_of).transpose()?)
+}
+
+/// The engine's version, as results report it.
 #[uniffi::export]
 pub fn engine_version() -> String {
-    qgx_core::ENGINE_VERSION.to_string()
+    qgx_core::ENGINE_VERSION.to_owned()
+}
+
+/// Checks one annual report (completeness, findings, valid activities per task, score).
+/// `as_of` (`YYYY-MM-DD`) only serves to tell a draft's state; `ruleset` defaults to 2024.
+///
+/// # Errors
+/// `InvalidArgument` at `/as_of`; `InvalidInput` at the path of a bad date or timestamp.
+#[uniffi::export(default(as_of = None, ruleset = None))]
+pub fn check_report(
+    report: AnnualReport,
+    as_of: Option<String>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<ReportCheck, QgxError> {
+    let as_of = self::as_of(as_of.as_deref())?;
+    let report = qgx_core::AnnualReport::try_from(report)?;
+    Ok(qgx_core::check_report(&report, as_of, rules(&ruleset)).into())
+}
+
+/// Checks many reports, one `check_report` each, in order.
+///
+/// # Errors
+/// As [`check_report`]; an input error's path starts with the report's index (`/3/…`).
+#[uniffi::export(default(as_of = None, ruleset = None))]
+pub fn check_reports(
+    reports: Vec<AnnualReport>,
+    as_of: Option<String>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<Vec<ReportCheck>, QgxError> {
+    let as_of = self::as_of(as_of.as_deref())?;
+    let reports = reports
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| qgx_core::AnnualReport::try_from(r).map_err(|e| e.under(&format!("/{i}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(qgx_core::check_reports(&reports, as_of, rules(&ruleset))
+        .into_iter()
+        .map(ReportCheck::from)
+        .collect())
+}
+
+/// The whole cycle as seen on `as_of`: position, every year's dates, the next report due.
+///
+/// # Errors
+/// `InvalidArgument` at `/as_of`.
+#[uniffi::export(default(ruleset = None))]
+pub fn cycle_status(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<CycleStatus, QgxError> {
+    let as_of = json::parse_as_of(&as_of)?;
+    Ok(qgx_core::cycle_status(as_of, rules(&ruleset)).into())
+}
+
+/// The state of report `year` given its submission timestamp (if any) and the date.
+///
+/// # Errors
+/// `InvalidArgument` at `/as_of`, `/submitted_at` or `/year`.
+#[uniffi::export(default(ruleset = None))]
+pub fn report_status(
+    year: u32,
+    submitted_at: Option<String>,
+    as_of: String,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<ReportStatus, QgxError> {
+    let as_of = json::parse_as_of(&as_of)?;
+    let submitted = submitted_at
+        .map(|s| {
+            qgx_core::Timestamp::parse(&s)
+                .map_err(|m| QgxError::at(ErrorKind::InvalidArgument, "/submitted_at", &m))
+        })
+        .transpose()?;
+    Ok(qgx_core::report_status(year, submitted.as_ref(), as_of, rules(&ruleset))?.into())
+}
+
+/// The first report due on or after `as_of`; `null` once the last one is past due.
+///
+/// # Errors
+/// `InvalidArgument` at `/as_of`.
+#[uniffi::export(default(ruleset = None))]
+pub fn next_due(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<Option<NextDue>, QgxError> {
+    let as_of = json::parse_as_of(&as_of)?;
+    Ok(qgx_core::next_due(as_of, rules(&ruleset)).map(NextDue::from))
+}
+
+/// `check_report` on an AnnualReport's JSON text; returns the ReportCheck's JSON (the exact
+/// bytes of the core's `check_report_json`).
+///
+/// # Errors
+/// Malformed JSON or a bad `as_of`, naming where.
+#[uniffi::export(default(as_of = None, ruleset = None))]
+pub fn check_report_json(
+    report: String,
+    as_of: Option<String>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    Ok(json::check_report_json(
+        &report,
+        as_of.as_deref(),
+        rules(&ruleset),
+    )?)
+}
+
+/// `check_reports` on a JSON array of AnnualReports; returns a JSON array of ReportChecks.
+///
+/// # Errors
+/// Malformed JSON (the path starts with the report's index) or a bad `as_of`.
+#[uniffi::export(default(as_of = None, ruleset = None))]
+pub fn check_reports_json(
+    reports: String,
+    as_of: Option<String>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    Ok(json::check_reports_json(
+        &reports,
+        as_of.as_deref(),
+        rules(&ruleset),
+    )?)
+}
+
+/// `cycle_status` as JSON text.
+///
+/// # Errors
+/// A bad `as_of`.
+#[uniffi::export(default(ruleset = None))]
+pub fn cycle_status_json(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::cycle_status_json(&as_of, rules(&ruleset))?)
+}
+
+/// `report_status` as JSON text.
+///
+/// # Errors
+/// A bad `as_of`, `submitted_at` or `year`.
+#[uniffi::export(default(ruleset = None))]
+pub fn report_status_json(
+    year: u32,
+    submitted_at: Option<String>,
+    as_of: String,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    Ok(json::report_status_json(
+        year,
+        submitted_at.as_deref(),
+        &as_of,
+        rules(&ruleset),
+    )?)
+}
+
+/// `next_due` as JSON text (`null` once every report is past due).
+///
+/// # Errors
+/// A bad `as_of`.
+#[uniffi::export(default(ruleset = None))]
+pub fn next_due_json(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::next_due_json(&as_of, rules(&ruleset))?)
+}
+
+/// The core's sample report (`samples::complete_report()`): complete, submitted on time.
+#[uniffi::export]
+pub fn sample_report() -> AnnualReport {
+    qgx_core::samples::complete_report().into()
+}
+
+/// Panics on purpose, to show that a Rust panic reaches Kotlin as an exception
+/// (`InternalException`) and does not crash the process. Only in builds with the
+/// `panic-probe` feature (the test build); never in a release for apps.
+#[cfg(feature = "panic-probe")]
+#[uniffi::export]
+#[allow(clippy::panic)] // the one deliberate panic, behind a test-only feature
+pub fn panic_probe(message: String) -> Result<String, QgxError> {
+    std::panic::panic_any(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> AnnualReport {
+        sample_report()
+    }
+
+    #[test]
+    fn the_typed_report_round_trips_to_the_core() {
+        let core = qgx_core::samples::complete_report();
+        let back = qgx_core::AnnualReport::try_from(AnnualReport::from(core.clone())).unwrap();
+        assert_eq!(back, core);
+    }
+
+    #[test]
+    fn typed_and_json_checks_agree() {
+        let core = qgx_core::samples::complete_report();
+        let text = serde_json::to_string(&core).unwrap();
+        let via_json: serde_json::Value = serde_json::from_str(
+            &check_report_json(text, Some("2025-07-15".into()), None).unwrap(),
+        )
+        .unwrap();
+        let typed = check_report(report(), Some("2025-07-15".into()), None).unwrap();
+        assert_eq!(via_json["completeness"], typed.completeness);
+        assert_eq!(via_json["score"]["total"], typed.score.total);
+        assert_eq!(
+            typed,
+            ReportCheck::from(qgx_core::check_report(
+                &core,
+                qgx_core::Date::parse("2025-07-15").ok(),
+                &qgx_core::Ruleset::edition_2024()
+            ))
+        );
+    }
+
+    #[test]
+    fn bad_dates_name_their_path() {
+        let mut r = report();
+        r.tasks.education_service.as_mut().unwrap().activities[0].date = "2025-3-1".into();
+        let e = check_report(r.clone(), None, None).unwrap_err();
+        assert!(matches!(e, QgxError::InvalidInput { .. }), "{e:?}");
+        assert_eq!(e.path(), "/tasks/education_service/activities/0/date");
+        let e = check_reports(vec![report(), r], None, None).unwrap_err();
+        assert_eq!(e.path(), "/1/tasks/education_service/activities/0/date");
+        if let QgxError::InvalidInput { issues, .. } = &e {
+            assert_eq!(issues[0].path, e.path());
+        }
+        let e = check_report(report(), Some("soon".into()), None).unwrap_err();
+        assert!(matches!(e, QgxError::InvalidArgument { .. }));
+        assert_eq!(e.path(), "/as_of");
+    }
+
+    #[test]
+    fn core_errors_keep_kind_path_and_position() {
+        let e = check_report_json("{\n\"summary\": ".into(), None, None).unwrap_err();
+        match e {
+            QgxError::Syntax { line, column, .. } => {
+                assert_eq!(line, Some(2));
+                assert!(column.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = Ruleset::edition_2024()
+            .with_overrides(RulesetOverrides {
+                cycle_years: Some(0),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert!(matches!(e, QgxError::InvalidRuleset { .. }));
+        assert_eq!(e.path(), "/cycle_years");
+        assert_eq!(
+            e.to_string(),
+            "invalid ruleset at /cycle_years: expected a number of years in 1..=100"
+        );
+    }
+
+    #[test]
+    fn typed_overrides_equal_json_overrides() {
+        let base = Ruleset::edition_2024();
+        let typed = base
+            .with_overrides(RulesetOverrides {
+                report_grace_days: Some(10),
+                cycle_start: Some("2024-09-01".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let json = base
+            .with_overrides_json(r#"{"report_grace_days": 10}"#.into())
+            .unwrap();
+        assert_eq!(typed.hash(), json.hash());
+        assert_ne!(typed.hash(), base.hash());
+    }
+
+    #[test]
+    fn cycle_calls() {
+        let s = cycle_status("2025-07-15".into(), None).unwrap();
+        assert_eq!(
+            s.position,
+            CyclePosition::InYear {
+                year: 1,
+                day: 318,
+                days_left: 47
+            }
+        );
+        assert_eq!(s.next_due, next_due("2025-07-15".into(), None).unwrap());
+        assert_eq!(next_due("2030-01-01".into(), None).unwrap(), None);
+        let r = report_status(1, Some("2025-08-20".into()), "2025-09-01".into(), None).unwrap();
+        assert_eq!(r.status, qgx_core::ReportState::SubmittedOnTime);
+        assert_eq!(
+            report_status(4, None, "2025-09-01".into(), None)
+                .unwrap_err()
+                .path(),
+            "/year"
+        );
+    }
 }

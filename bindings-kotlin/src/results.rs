@@ -1,0 +1,279 @@
+//! The core's results as Kotlin data classes (dates as `YYYY-MM-DD` text).
+
+use qgx_core::{
+    CyclePosition as CorePosition, Message, Outside, PerTask, ReportState, ReportTaskSummary,
+    RulesetStamp, Severity, TaskScore,
+};
+
+#[uniffi::remote(Enum)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ReportState {
+    NotDue,
+    Open,
+    SubmittedOnTime,
+    SubmittedEarly,
+    SubmittedLate,
+    Overdue,
+}
+
+#[uniffi::remote(Record)]
+pub struct RulesetStamp {
+    pub edition: String,
+    pub hash: String,
+    pub engine: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct ReportTaskSummary {
+    pub valid_activities: u32,
+}
+
+#[uniffi::remote(Record)]
+pub struct TaskScore {
+    pub coverage: f64,
+    pub breadth: f64,
+    pub reach: f64,
+    pub outputs: f64,
+    pub total: f64,
+}
+
+/// One thing a check found. `rule` is the clause ID (`R-TASK-1`), `code` the catalog code
+/// (`task_not_covered`), `path` a JSON Pointer into the report.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Finding {
+    pub rule: String,
+    pub code: String,
+    pub severity: Severity,
+    pub path: String,
+    pub message: Message,
+}
+
+impl From<qgx_core::Finding> for Finding {
+    fn from(f: qgx_core::Finding) -> Self {
+        Finding {
+            rule: f.rule.id().to_owned(),
+            code: f.code.as_str().to_owned(),
+            severity: f.severity,
+            path: f.path,
+            message: f.message,
+        }
+    }
+}
+
+/// Per task: how many reported activities are valid.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReportTasks {
+    pub party_building: ReportTaskSummary,
+    pub education_service: ReportTaskSummary,
+    pub tech_empowerment: ReportTaskSummary,
+    pub practice_education: ReportTaskSummary,
+}
+
+/// Per task: the score's components.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TaskScores {
+    pub party_building: TaskScore,
+    pub education_service: TaskScore,
+    pub tech_empowerment: TaskScore,
+    pub practice_education: TaskScore,
+}
+
+/// The report score, 0..=100 (25 per task).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ReportScore {
+    pub total: f64,
+    pub tasks: TaskScores,
+}
+
+/// The result of `checkReport`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ReportCheck {
+    pub ruleset: RulesetStamp,
+    pub application_id: String,
+    pub cycle_year: i64,
+    /// No error among the findings.
+    pub complete: bool,
+    /// Passed checks / all checks (1.0 only when complete).
+    pub completeness: f64,
+    pub findings: Vec<Finding>,
+    pub tasks: ReportTasks,
+    pub score: ReportScore,
+    /// `null` for a draft checked without `asOf`, or with a bad cycle year.
+    pub status: Option<ReportState>,
+}
+
+fn split<T>(p: PerTask<T>) -> [T; 4] {
+    [
+        p.party_building,
+        p.education_service,
+        p.tech_empowerment,
+        p.practice_education,
+    ]
+}
+
+impl From<qgx_core::ReportCheck> for ReportCheck {
+    fn from(c: qgx_core::ReportCheck) -> Self {
+        let [pb, es, te, pe] = split(c.tasks);
+        let [spb, ses, ste, spe] = split(c.score.tasks);
+        ReportCheck {
+            ruleset: c.ruleset,
+            application_id: c.application_id,
+            cycle_year: c.cycle_year,
+            complete: c.complete,
+            completeness: c.completeness,
+            findings: c.findings.into_iter().map(Finding::from).collect(),
+            tasks: ReportTasks {
+                party_building: pb,
+                education_service: es,
+                tech_empowerment: te,
+                practice_education: pe,
+            },
+            score: ReportScore {
+                total: c.score.total,
+                tasks: TaskScores {
+                    party_building: spb,
+                    education_service: ses,
+                    tech_empowerment: ste,
+                    practice_education: spe,
+                },
+            },
+            status: c.status,
+        }
+    }
+}
+
+/// Cycle year `year`'s dates and its report's window and due date.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CycleYear {
+    pub year: u32,
+    pub start: String,
+    pub end: String,
+    pub window_opens: String,
+    pub due: String,
+}
+
+impl From<qgx_core::CycleYear> for CycleYear {
+    fn from(y: qgx_core::CycleYear) -> Self {
+        CycleYear {
+            year: y.year,
+            start: y.start.to_string(),
+            end: y.end.to_string(),
+            window_opens: y.window_opens.to_string(),
+            due: y.due.to_string(),
+        }
+    }
+}
+
+/// Where `asOf` falls in the cycle.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum CyclePosition {
+    BeforeCycle,
+    /// Inside year `year`: `day` is 1 on its first day; `days_left` counts its days after as_of.
+    InYear {
+        year: u32,
+        day: u32,
+        days_left: u32,
+    },
+    AfterCycle,
+}
+
+impl From<CorePosition> for CyclePosition {
+    fn from(p: CorePosition) -> Self {
+        match p {
+            CorePosition::Outside(Outside::BeforeCycle) => CyclePosition::BeforeCycle,
+            CorePosition::Outside(Outside::AfterCycle) => CyclePosition::AfterCycle,
+            CorePosition::InYear {
+                year,
+                day,
+                days_left,
+            } => CyclePosition::InYear {
+                year,
+                day,
+                days_left,
+            },
+        }
+    }
+}
+
+/// The first report due on or after `asOf`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NextDue {
+    pub year: u32,
+    pub window_opens: String,
+    pub due: String,
+    /// Days from as_of to the due date (0 on the due date).
+    pub days_left: i64,
+}
+
+impl From<qgx_core::NextDue> for NextDue {
+    fn from(n: qgx_core::NextDue) -> Self {
+        NextDue {
+            year: n.year,
+            window_opens: n.window_opens.to_string(),
+            due: n.due.to_string(),
+            days_left: n.days_left,
+        }
+    }
+}
+
+/// The result of `cycleStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CycleStatus {
+    pub ruleset: RulesetStamp,
+    pub as_of: String,
+    pub position: CyclePosition,
+    pub years: Vec<CycleYear>,
+    pub next_due: Option<NextDue>,
+}
+
+impl From<qgx_core::CycleStatus> for CycleStatus {
+    fn from(s: qgx_core::CycleStatus) -> Self {
+        CycleStatus {
+            ruleset: s.ruleset,
+            as_of: s.as_of.to_string(),
+            position: s.position.into(),
+            years: s.years.into_iter().map(CycleYear::from).collect(),
+            next_due: s.next_due.map(NextDue::from),
+        }
+    }
+}
+
+/// The result of `reportStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReportStatus {
+    pub ruleset: RulesetStamp,
+    pub year: u32,
+    pub status: ReportState,
+    pub window_opens: String,
+    pub due: String,
+    /// The submission's civil date in +08:00, when submitted.
+    pub submitted_on: Option<String>,
+    /// Days from as_of to the due date (negative once past it).
+    pub days_to_due: i64,
+}
+
+impl From<qgx_core::ReportStatus> for ReportStatus {
+    fn from(s: qgx_core::ReportStatus) -> Self {
+        ReportStatus {
+            ruleset: s.ruleset,
+            year: s.year,
+            status: s.status,
+            window_opens: s.window_opens.to_string(),
+            due: s.due.to_string(),
+            submitted_on: s.submitted_on.map(|d| d.to_string()),
+            days_to_due: s.days_to_due,
+        }
+    }
+}

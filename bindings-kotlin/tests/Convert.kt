@@ -1,0 +1,191 @@
+// Test helpers: the typed Kotlin values to and from their wire JSON (RULES.md §3), to check that
+// the typed API and the JSON variants agree on every vector.
+
+package qgxtest
+
+import cn.edu.qgx.*
+
+/** The JSON cannot be represented by the typed records (unknown key, wrong type …). */
+class Unrepresentable(message: String) : Exception(message)
+
+private fun obj(v: Any?, keys: Set<String>): Map<String, Any?> {
+    if (v !is Map<*, *>) throw Unrepresentable("not an object")
+    @Suppress("UNCHECKED_CAST")
+    val m = v as Map<String, Any?>
+    for (k in m.keys) if (k !in keys) throw Unrepresentable("unknown key $k")
+    return m
+}
+
+private fun str(v: Any?): String = v as? String ?: throw Unrepresentable("not a string: $v")
+private fun optStr(v: Any?): String? = if (v == null) null else str(v)
+private fun bool(v: Any?): Boolean = when (v) { null -> false; is Boolean -> v; else -> throw Unrepresentable("not a bool") }
+
+private fun long(v: Any?): Long {
+    val t = (v as? JNum)?.text ?: throw Unrepresentable("not a number: $v")
+    return t.toLongOrNull() ?: throw Unrepresentable("not an integer: $t")
+}
+
+private fun uint(v: Any?): UInt {
+    val n = long(v)
+    if (n < 0 || n > UInt.MAX_VALUE.toLong()) throw Unrepresentable("not a u32: $n")
+    return n.toUInt()
+}
+
+private fun list(v: Any?): List<Any?> = when (v) { null -> emptyList(); is List<*> -> v; else -> throw Unrepresentable("not a list") }
+
+private inline fun <reified E : Enum<E>> enumOf(v: Any?): E {
+    val s = str(v)
+    return enumValues<E>().firstOrNull { it.name == s.uppercase() } ?: throw Unrepresentable("unknown ${E::class.simpleName} $s")
+}
+
+fun wire(e: Enum<*>): String = e.name.lowercase()
+
+val TASK_KEYS = listOf("party_building", "education_service", "tech_empowerment", "practice_education")
+
+fun reportFromJson(v: Any?): AnnualReport {
+    val m = obj(v, setOf("application_id", "cycle_year", "submitted_at", "summary", "tasks"))
+    val t = obj(m["tasks"], TASK_KEYS.toSet())
+    fun task(x: Any?): TaskReport? {
+        if (x == null) return null
+        val tm = obj(x, setOf("activities", "outputs"))
+        return TaskReport(
+            activities = list(tm["activities"]).map { a ->
+                val am = obj(a, setOf("date", "form", "note", "partner", "participants", "rural_revitalization", "description", "evidence"))
+                val pm = obj(am["partner"], setOf("kind", "name", "note"))
+                val cm = obj(am["participants"], setOf("teachers", "students"))
+                Activity(
+                    date = str(am["date"]),
+                    form = enumOf<Form>(am["form"]),
+                    note = optStr(am["note"]),
+                    partner = Partner(enumOf<PartnerKind>(pm["kind"]), optStr(pm["name"]), optStr(pm["note"])),
+                    participants = Participants(uint(cm["teachers"]), uint(cm["students"])),
+                    ruralRevitalization = bool(am["rural_revitalization"]),
+                    description = str(am["description"]),
+                    evidence = list(am["evidence"]).map { str(it) },
+                )
+            },
+            outputs = list(tm["outputs"]).map { o ->
+                val om = obj(o, setOf("kind", "title", "evidence"))
+                Output(enumOf<OutputKind>(om["kind"]), optStr(om["title"]), list(om["evidence"]).map { str(it) })
+            },
+        )
+    }
+    return AnnualReport(
+        applicationId = str(m["application_id"]),
+        cycleYear = long(m["cycle_year"]),
+        submittedAt = optStr(m["submitted_at"]),
+        summary = str(m["summary"]),
+        tasks = TaskReports(task(t["party_building"]), task(t["education_service"]), task(t["tech_empowerment"]), task(t["practice_education"])),
+    )
+}
+
+fun reportToJson(r: AnnualReport): Map<String, Any?> {
+    fun task(t: TaskReport?): Map<String, Any?>? = t?.let {
+        mapOf(
+            "activities" to it.activities.map { a ->
+                linkedMapOf<String, Any?>(
+                    "date" to a.date, "form" to wire(a.form),
+                    "partner" to linkedMapOf<String, Any?>("kind" to wire(a.partner.kind)).apply {
+                        a.partner.name?.let { n -> put("name", n) }
+                        a.partner.note?.let { n -> put("note", n) }
+                    },
+                    "participants" to mapOf("teachers" to JNum(a.participants.teachers.toString()), "students" to JNum(a.participants.students.toString())),
+                    "rural_revitalization" to a.ruralRevitalization,
+                    "description" to a.description,
+                    "evidence" to a.evidence,
+                ).apply { a.note?.let { n -> put("note", n) } }
+            },
+            "outputs" to it.outputs.map { o ->
+                linkedMapOf<String, Any?>("kind" to wire(o.kind), "evidence" to o.evidence).apply { o.title?.let { x -> put("title", x) } }
+            },
+        )
+    }
+    val tasks = linkedMapOf<String, Any?>()
+    r.tasks.partyBuilding?.let { tasks["party_building"] = task(it) }
+    r.tasks.educationService?.let { tasks["education_service"] = task(it) }
+    r.tasks.techEmpowerment?.let { tasks["tech_empowerment"] = task(it) }
+    r.tasks.practiceEducation?.let { tasks["practice_education"] = task(it) }
+    return linkedMapOf<String, Any?>(
+        "application_id" to r.applicationId,
+        "cycle_year" to JNum(r.cycleYear.toString()),
+        "summary" to r.summary,
+        "tasks" to tasks,
+    ).apply { r.submittedAt?.let { put("submitted_at", it) } }
+}
+
+private fun n(x: Number): JNum = JNum(x.toString())
+private fun n(x: UInt): JNum = JNum(x.toString())
+
+fun stampJson(s: RulesetStamp) = mapOf("edition" to s.edition, "hash" to s.hash, "engine" to s.engine)
+
+fun taskScoreJson(t: TaskScore) = mapOf(
+    "coverage" to n(t.coverage), "breadth" to n(t.breadth), "reach" to n(t.reach), "outputs" to n(t.outputs), "total" to n(t.total),
+)
+
+fun checkJson(c: ReportCheck): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(c.ruleset),
+    "application_id" to c.applicationId,
+    "cycle_year" to n(c.cycleYear),
+    "complete" to c.complete,
+    "completeness" to n(c.completeness),
+    "findings" to c.findings.map {
+        mapOf("rule" to it.rule, "code" to it.code, "severity" to wire(it.severity), "path" to it.path,
+            "message" to mapOf("zh" to it.message.zh, "en" to it.message.en))
+    },
+    "tasks" to mapOf(
+        "party_building" to mapOf("valid_activities" to n(c.tasks.partyBuilding.validActivities)),
+        "education_service" to mapOf("valid_activities" to n(c.tasks.educationService.validActivities)),
+        "tech_empowerment" to mapOf("valid_activities" to n(c.tasks.techEmpowerment.validActivities)),
+        "practice_education" to mapOf("valid_activities" to n(c.tasks.practiceEducation.validActivities)),
+    ),
+    "score" to mapOf(
+        "total" to n(c.score.total),
+        "tasks" to mapOf(
+            "party_building" to taskScoreJson(c.score.tasks.partyBuilding),
+            "education_service" to taskScoreJson(c.score.tasks.educationService),
+            "tech_empowerment" to taskScoreJson(c.score.tasks.techEmpowerment),
+            "practice_education" to taskScoreJson(c.score.tasks.practiceEducation),
+        ),
+    ),
+    "status" to c.status?.let { wire(it) },
+)
+
+fun nextDueJson(d: NextDue?): Map<String, Any?>? = d?.let {
+    mapOf("year" to n(it.year), "window_opens" to it.windowOpens, "due" to it.due, "days_left" to n(it.daysLeft))
+}
+
+fun cycleJson(s: CycleStatus): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(s.ruleset),
+    "as_of" to s.asOf,
+    "position" to when (val p = s.position) {
+        is CyclePosition.BeforeCycle -> "before_cycle"
+        is CyclePosition.AfterCycle -> "after_cycle"
+        is CyclePosition.InYear -> mapOf("year" to n(p.year), "day" to n(p.day), "days_left" to n(p.daysLeft))
+    },
+    "years" to s.years.map {
+        mapOf("year" to n(it.year), "start" to it.start, "end" to it.end, "window_opens" to it.windowOpens, "due" to it.due)
+    },
+    "next_due" to nextDueJson(s.nextDue),
+)
+
+fun statusJson(s: ReportStatus): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(s.ruleset),
+    "year" to n(s.year),
+    "status" to wire(s.status),
+    "window_opens" to s.windowOpens,
+    "due" to s.due,
+    "submitted_on" to s.submittedOn,
+    "days_to_due" to n(s.daysToDue),
+)
+
+/** `{"error": {"kind", "path"}}` for the library's exception, as the vectors expect. */
+fun errorJson(e: QgxException): Map<String, Any?> {
+    val (kind, path) = when (e) {
+        is QgxException.Syntax -> "syntax" to e.path
+        is QgxException.InvalidInput -> "invalid_input" to e.path
+        is QgxException.InvalidRuleset -> "invalid_ruleset" to e.path
+        is QgxException.InvalidArgument -> "invalid_argument" to e.path
+        is QgxException.UnknownSchema -> "unknown_schema" to e.path
+    }
+    return mapOf("error" to mapOf("kind" to kind, "path" to path))
+}

@@ -1,0 +1,338 @@
+// The Kotlin binding's tests on the JVM: every exported function, bad input, panics, and the
+// conformance vectors of tests/vectors/ for the calls Kotlin exposes (through the JSON variants,
+// and the typed API checked to agree). Run by bindings-kotlin/test.sh:
+//   java -Djna.library.path=<dir of libqgx_kotlin.so> -cp qgx-kotlin-tests.jar:jna.jar:kotlin-stdlib.jar qgxtest.QgxTestKt <repo root>
+
+package qgxtest
+
+import cn.edu.qgx.*
+import java.io.File
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+var passed = 0
+var failed = 0
+var typedChecked = 0
+
+fun test(name: String, body: () -> Unit) {
+    try {
+        body()
+        passed++
+    } catch (e: Throwable) {
+        failed++
+        println("FAIL $name\n     $e")
+    }
+}
+
+fun check(ok: Boolean, what: () -> String) {
+    if (!ok) throw AssertionError(what())
+}
+
+fun <T> eq(expected: T, actual: T, what: String = "") =
+    check(expected == actual) { "$what expected <$expected>, got <$actual>" }
+
+inline fun <reified E : Throwable> raises(body: () -> Unit): E {
+    try {
+        body()
+    } catch (e: Throwable) {
+        if (e is E) return e
+        throw AssertionError("expected ${E::class.simpleName}, got $e")
+    }
+    throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
+}
+
+var ROOT = File(".")
+
+fun text(path: String) = File(ROOT, path).readText()
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+
+fun draft(): AnnualReport = sampleReport().copy(submittedAt = null)
+
+fun functionTests() {
+    test("engineVersion is the engine of every result") {
+        val v = engineVersion()
+        check(v.isNotEmpty()) { "empty version" }
+        eq(v, checkReport(sampleReport()).ruleset.engine)
+    }
+
+    test("Ruleset.edition2024: edition, hash, JSON, equality") {
+        val rs = Ruleset.edition2024()
+        eq("2024", rs.edition())
+        check(rs.hash().startsWith("sha256:") && rs.hash().length == 71) { rs.hash() }
+        check(rs.toJson().contains("\"cycle_years\":3")) { rs.toJson() }
+        eq(Ruleset.edition2024(), rs, "two 2024 editions")
+        eq(rs.hash(), checkReport(sampleReport(), ruleset = rs).ruleset.hash)
+    }
+
+    test("typed overrides equal JSON overrides") {
+        val base = Ruleset.edition2024()
+        val typed = base.withOverrides(RulesetOverrides(reportGraceDays = 10u, score = ScoreOverrides(reach = 2.5)))
+        val json = base.withOverridesJson("""{"report_grace_days": 10, "score": {"reach": 2.5}}""")
+        eq(json.hash(), typed.hash())
+        eq(json, typed)
+        check(typed.hash() != base.hash()) { "same hash" }
+        eq("2025-09-10", reportStatus(1u, null, "2025-09-05", typed).due)
+        val same = base.withOverrides(RulesetOverrides(cycleYears = 3u))
+        eq(base.hash(), same.hash(), "an override to the same value")
+        val lax = base.withOverrides(RulesetOverrides(requireEvidence = false, minDescriptionChars = 5u, cycleStart = "2024-09-01"))
+        val r = sampleReport()
+        val a = r.tasks.partyBuilding!!.activities[0].copy(evidence = listOf(), description = "一二三四五")
+        val c = checkReport(r.copy(tasks = r.tasks.copy(partyBuilding = r.tasks.partyBuilding!!.copy(activities = listOf(a)))), ruleset = lax)
+        check(c.complete) { "${c.findings}" }
+    }
+
+    test("bad overrides raise InvalidRuleset naming the key") {
+        val base = Ruleset.edition2024()
+        eq("/cycle_years", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(cycleYears = 0u)) }.path)
+        eq("/cycle_start", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(cycleStart = "2024-9-1")) }.path)
+        eq("/score/reach_cap", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(score = ScoreOverrides(reachCap = 0u))) }.path)
+        eq("/score", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(score = ScoreOverrides(coverage = 20.0))) }.path)
+        eq("/cycle_yeras", raises<QgxException.InvalidRuleset> { base.withOverridesJson("""{"cycle_yeras": 3}""") }.path)
+        eq("/priority_mode", raises<QgxException.InvalidRuleset> { base.withOverridesJson("""{"priority_mode": "fast"}""") }.path)
+        val s = raises<QgxException.Syntax> { base.withOverridesJson("{\"cycle_years\": ") }
+        eq(1uL, s.line)
+        check(s.column != null) { "no column" }
+    }
+
+    test("checkReport: the sample is complete") {
+        val c = checkReport(sampleReport())
+        check(c.complete) { "${c.findings}" }
+        eq(1.0, c.completeness)
+        eq(ReportState.SUBMITTED_ON_TIME, c.status)
+        eq(listOf(), c.findings)
+        eq(1u, c.tasks.educationService.validActivities)
+        check(c.score.total > 0.0 && c.score.total <= 100.0) { "${c.score}" }
+        val t = c.score.tasks.partyBuilding
+        // Totals are rounded sums of the unrounded components: within 0.02 of the shown ones.
+        check(Math.abs(t.total - (t.coverage + t.breadth + t.reach + t.outputs)) <= 0.02 + 1e-9) { "$t" }
+    }
+
+    test("checkReport: a draft's state comes from asOf") {
+        eq(null, checkReport(draft()).status)
+        eq(ReportState.NOT_DUE, checkReport(draft(), "2025-07-02").status)
+        eq(ReportState.OPEN, checkReport(draft(), "2025-07-03").status)
+        eq(ReportState.OVERDUE, checkReport(draft(), "2025-09-02").status)
+    }
+
+    test("checkReport: what is missing, in Chinese and English, with paths") {
+        val r = draft().copy(summary = " ", tasks = draft().tasks.copy(techEmpowerment = null))
+        val c = checkReport(r, "2025-07-15")
+        check(!c.complete) { "complete" }
+        check(c.completeness < 1.0) { "${c.completeness}" }
+        eq(listOf("/summary", "/tasks/tech_empowerment"), c.findings.map { it.path })
+        eq(listOf("summary_missing", "task_not_covered"), c.findings.map { it.code })
+        eq(listOf("R-ANNUAL", "R-TASK-3"), c.findings.map { it.rule })
+        eq(listOf(Severity.ERROR, Severity.ERROR), c.findings.map { it.severity })
+        check(c.findings.all { it.message.zh.isNotBlank() && it.message.en.isNotBlank() }) { "empty message" }
+        check(c.findings[1].message.zh.contains("推动科技赋能")) { c.findings[1].message.zh }
+        eq(0u, c.tasks.techEmpowerment.validActivities)
+        eq(0.0, c.score.tasks.techEmpowerment.total)
+    }
+
+    test("checkReport: bad asOf, activity date and submittedAt raise with their path") {
+        eq("/as_of", raises<QgxException.InvalidArgument> { checkReport(sampleReport(), "2025-9-1") }.path)
+        val r = sampleReport()
+        val a = r.tasks.practiceEducation!!.activities[0].copy(date = "2025-02-30")
+        val bad = r.copy(tasks = r.tasks.copy(practiceEducation = TaskReport(listOf(r.tasks.practiceEducation!!.activities[0], a))))
+        val e = raises<QgxException.InvalidInput> { checkReport(bad) }
+        eq("/tasks/practice_education/activities/1/date", e.path)
+        check(e.detail.contains("YYYY-MM-DD")) { e.detail }
+        check(e.message.contains("/tasks/practice_education/activities/1/date")) { "${e.message}" }
+        eq(1, e.issues.size)
+        eq("/submitted_at", raises<QgxException.InvalidInput> { checkReport(r.copy(submittedAt = "yesterday")) }.path)
+        // Every kind is a QgxException (one catch for all).
+        check(raises<QgxException> { checkReport(r.copy(submittedAt = "x")) } is QgxException.InvalidInput) { "kind" }
+    }
+
+    test("checkReports: one result per report, in order; errors name the index") {
+        val reports = listOf(sampleReport(), draft().copy(applicationId = "A-2", summary = ""), sampleReport().copy(cycleYear = 7))
+        val cs = checkReports(reports, "2025-07-15")
+        eq(listOf("A-0001", "A-2", "A-0001"), cs.map { it.applicationId })
+        eq(listOf(true, false, false), cs.map { it.complete })
+        eq(listOf("bad_cycle_year"), cs[2].findings.map { it.code })
+        eq(cs[1], checkReport(reports[1], "2025-07-15"))
+        eq(listOf(), checkReports(listOf()))
+        val bad = reports + sampleReport().copy(submittedAt = "2025-13-01")
+        eq("/3/submitted_at", raises<QgxException.InvalidInput> { checkReports(bad) }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { checkReports(reports, "soon") }.path)
+    }
+
+    test("checkReportJson: the exact JSON of the typed result") {
+        val json = Json.write(reportToJson(sampleReport()))
+        val out = Json.parse(checkReportJson(json))
+        val typed = checkJson(checkReport(sampleReport()))
+        check(Json.same(out, typed)) { Json.diff(out, typed)!! }
+        val draftOut = Json.parse(checkReportJson(Json.write(reportToJson(draft())), "2025-09-02")) as Map<*, *>
+        eq("overdue", draftOut["status"])
+    }
+
+    test("checkReportJson: malformed JSON raises Syntax or InvalidInput with path, line, column") {
+        val s = raises<QgxException.Syntax> { checkReportJson("{\n  \"application_id\": ") }
+        eq("/application_id", s.path)
+        eq(2uL, s.line)
+        val good = text("examples/report.json")
+        val e = raises<QgxException.InvalidInput> { checkReportJson(good.replace("\"summary\"", "\"summry\"")) }
+        eq("/summry", e.path)
+        check(e.line != null && e.column != null) { "no position" }
+        eq("/cycle_year", raises<QgxException.InvalidInput> { checkReportJson(good.replace("\"cycle_year\": 1", "\"cycle_year\": \"1\"")) }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { checkReportJson(good, "2025-02-29") }.path)
+        raises<QgxException.InvalidInput> { checkReportJson("[]") }
+    }
+
+    test("checkReportsJson: a batch equals one call per report") {
+        val one = text("examples/report.json")
+        val two = text("examples/report-incomplete.json")
+        val batch = Json.parse(checkReportsJson("[$one,$two,$one]", "2025-08-01")) as List<*>
+        eq(3, batch.size)
+        check(Json.same(Json.parse(checkReportJson(two, "2025-08-01")), batch[1])) { "batch[1]" }
+        eq("/1/tasks", raises<QgxException.InvalidInput> { checkReportsJson("[$one, {\"application_id\": \"x\", \"cycle_year\": 1, \"summary\": \"\"}]") }.path)
+        eq("[]", checkReportsJson("[]"))
+    }
+
+    test("the example reports: typed and JSON agree") {
+        for (f in listOf("examples/report.json", "examples/report-incomplete.json")) {
+            val src = text(f)
+            val typed = checkJson(checkReport(reportFromJson(Json.parse(src)), "2025-08-01"))
+            val json = Json.parse(checkReportJson(src, "2025-08-01"))
+            check(Json.same(json, typed)) { "$f: ${Json.diff(json, typed)}" }
+        }
+    }
+
+    test("cycleStatus, nextDue, reportStatus") {
+        val s = cycleStatus("2025-07-15")
+        eq("2025-07-15", s.asOf)
+        eq(3, s.years.size)
+        eq(CyclePosition.InYear(1u, 318u, 47u), s.position)
+        eq(CyclePosition.BeforeCycle, cycleStatus("2024-01-01").position)
+        eq(CyclePosition.AfterCycle, cycleStatus("2027-09-01").position)
+        eq(NextDue(1u, "2025-07-03", "2025-08-31", 47L), nextDue("2025-07-15"))
+        eq(s.nextDue, nextDue("2025-07-15"))
+        eq(null, nextDue("2027-09-01"))
+        val st = reportStatus(1u, "2025-08-31T16:00:00Z", "2025-09-30")
+        eq(ReportState.SUBMITTED_LATE, st.status)
+        eq("2025-09-01", st.submittedOn)
+        eq(-30L, st.daysToDue)
+        eq(ReportState.OPEN, reportStatus(1u, null, "2025-07-03").status)
+        val grace = Ruleset.edition2024().withOverridesJson("""{"report_grace_days": 10}""")
+        eq("2025-09-10", nextDue("2025-09-01", grace)!!.due)
+        eq("2025-09-10", cycleStatus("2025-09-01", grace).years[0].due)
+    }
+
+    test("cycle calls: bad arguments raise InvalidArgument with path") {
+        eq("/as_of", raises<QgxException.InvalidArgument> { cycleStatus("2025-02-29") }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { nextDue("tomorrow") }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { reportStatus(1u, null, "") }.path)
+        eq("/year", raises<QgxException.InvalidArgument> { reportStatus(4u, null, "2025-01-01") }.path)
+        eq("/year", raises<QgxException.InvalidArgument> { reportStatus(0u, null, "2025-01-01") }.path)
+        eq("/submitted_at", raises<QgxException.InvalidArgument> { reportStatus(1u, "31 August", "2025-09-01") }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { cycleStatusJson("2025/01/01") }.path)
+        eq("/year", raises<QgxException.InvalidArgument> { reportStatusJson(9u, null, "2025-01-01") }.path)
+        eq("null", nextDueJson("2030-01-01"))
+    }
+
+    test("a Rust panic is a Kotlin exception, and the library keeps working") {
+        val e = raises<InternalException> { panicProbe("boom from the test") }
+        check(e.message!!.contains("boom from the test")) { "${e.message}" }
+        raises<InternalException> { panicProbe("again") }
+        check(checkReport(sampleReport()).complete) { "after the panic" }
+    }
+
+    test("calls from many threads at once") {
+        val pool = Executors.newFixedThreadPool(4)
+        val expected = checkReport(draft(), "2025-07-15")
+        val futures = (1..64).map { pool.submit<ReportCheck> { checkReport(draft(), "2025-07-15") } }
+        val results = futures.map { it.get(60, TimeUnit.SECONDS) }
+        pool.shutdown()
+        check(results.all { it == expected }) { "a result differs" }
+    }
+
+    test("Ruleset objects can be closed; records are values") {
+        Ruleset.edition2024().use { rs -> eq("2024", rs.edition()) }
+        eq(sampleReport(), sampleReport())
+        eq(sampleReport(), reportFromJson(reportToJson(sampleReport())))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vectors
+
+val CALLS = setOf("check_report", "check_reports", "cycle_status", "report_status", "next_due")
+
+fun ok(body: () -> Any?): Any? = try {
+    body()
+} catch (e: QgxException) {
+    errorJson(e)
+}
+
+@Suppress("UNCHECKED_CAST")
+fun runVector(v: Map<String, Any?>) {
+    val call = v["call"] as String
+    val input = v["input"] as Map<String, Any?>
+    val expected = v["expected"]
+    val asOf = input["as_of"] as String?
+    val rulesetJson = v["ruleset"]?.let { Json.write(it) }
+    val rsOrError: Any = try {
+        if (rulesetJson == null) Ruleset.edition2024() else Ruleset.edition2024().withOverridesJson(rulesetJson)
+    } catch (e: QgxException) {
+        errorJson(e)
+    }
+    val rs = rsOrError as? Ruleset
+    fun year() = (input["year"] as JNum).text.toUInt()
+
+    // Through the JSON variants.
+    val viaJson: Any? = if (rs == null) rsOrError else ok {
+        Json.parse(
+            when (call) {
+                "check_report" -> checkReportJson(Json.write(input["report"]), asOf, rs)
+                "check_reports" -> checkReportsJson(Json.write(input["reports"]), asOf, rs)
+                "cycle_status" -> cycleStatusJson(asOf!!, rs)
+                "report_status" -> reportStatusJson(year(), input["submitted_at"] as String?, asOf!!, rs)
+                "next_due" -> nextDueJson(asOf!!, rs)
+                else -> throw AssertionError("unknown call $call")
+            },
+        )
+    }
+    check(Json.same(expected, viaJson)) { "JSON: " + Json.diff(expected, viaJson) }
+
+    // Through the typed API: the same output whenever the input fits the typed records.
+    if (rs == null) return
+    val typed: Any? = try {
+        when (call) {
+            "check_report" -> { val r = reportFromJson(input["report"]); ok { checkJson(checkReport(r, asOf, rs)) } }
+            "check_reports" -> { val rl = (input["reports"] as List<Any?>).map { reportFromJson(it) }; ok { checkReports(rl, asOf, rs).map { checkJson(it) } } }
+            "cycle_status" -> ok { cycleJson(cycleStatus(asOf!!, rs)) }
+            "report_status" -> ok { statusJson(reportStatus(year(), input["submitted_at"] as String?, asOf!!, rs)) }
+            "next_due" -> ok { nextDueJson(nextDue(asOf!!, rs)) }
+            else -> throw AssertionError("unknown call $call")
+        }
+    } catch (e: Unrepresentable) {
+        return // e.g. an unknown field or a string where a number goes: only the JSON API sees it
+    }
+    typedChecked++
+    check(Json.same(expected, typed)) { "typed: " + Json.diff(expected, typed) }
+}
+
+@Suppress("UNCHECKED_CAST")
+fun vectorTests(): Int {
+    val dir = File(ROOT, "tests/vectors")
+    var count = 0
+    for (f in dir.listFiles { x -> x.name.endsWith(".json") }!!.sortedBy { it.name }) {
+        for (v in Json.parse(f.readText()) as List<Map<String, Any?>>) {
+            if (v["call"] !in CALLS) continue
+            count++
+            test("vector ${f.name}: ${v["name"]}") { runVector(v) }
+        }
+    }
+    return count
+}
+
+fun main(args: Array<String>) {
+    if (args.isNotEmpty()) ROOT = File(args[0])
+    functionTests()
+    val vectors = vectorTests()
+    println("vectors: $vectors run (typed API checked on $typedChecked of them)")
+    println("kotlin tests: $passed passed, $failed failed")
+    kotlin.system.exitProcess(if (failed == 0) 0 else 1)
+}
