@@ -100,7 +100,7 @@ def main() -> None:
     except ImportError:
         pass
     baseline = measure(
-        "pure Python baseline", lambda: [pure_python.check_report(r) for r in reports], 1
+        "pure Python baseline", lambda: [pure_python.check_report(r) for r in reports]
     )
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
