@@ -1,0 +1,129 @@
+// Builds the npm package qgx-wasm into bindings-wasm/pkg/: the Node build (CommonJS, `main`) at
+// the top and the browser build (ES module, `--target web`) in pkg/web/. Steps: cargo (profile
+// wasm-release: opt-level z, LTO, panic=abort), the wasm-bindgen CLI of exactly the version in
+// Cargo.lock, wasm-opt -Oz from binaryen when it is installed, then the package files.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const crate = path.resolve(here, '..');
+const root = path.resolve(crate, '..');
+// `--speed` (for the benchmark): opt-level 3 and wasm-opt -O3 instead of size, into `--out DIR`.
+const speed = process.argv.includes('--speed');
+const outArg = process.argv.indexOf('--out');
+const pkg = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(crate, 'pkg');
+const targetBase = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+const targetDir = speed ? path.join(targetBase, 'wasm-speed') : targetBase;
+const cargoEnv = speed
+  ? { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: '3' }
+  : process.env;
+
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+
+function lockedVersion(name) {
+  const lock = fs.readFileSync(path.join(root, 'Cargo.lock'), 'utf8');
+  const m = lock.match(new RegExp(`name = "${name}"\\nversion = "([^"]+)"`));
+  if (!m) throw new Error(`${name} is not in Cargo.lock`);
+  return m[1];
+}
+
+function wasmBindgen(version) {
+  const candidates = [
+    process.env.WASM_BINDGEN,
+    path.join(root, '.tools', `wasm-bindgen-${version}`, 'bin', 'wasm-bindgen'),
+    'wasm-bindgen',
+  ].filter(Boolean);
+  for (const c of candidates) {
+    try {
+      const out = execFileSync(c, ['--version'], { encoding: 'utf8' }).trim();
+      if (out.endsWith(` ${version}`)) return c;
+    } catch { /* not there */ }
+  }
+  throw new Error(`wasm-bindgen ${version} not found: run bindings-wasm/test.sh, or\n` +
+    `  cargo install wasm-bindgen-cli --version =${version} --root .tools/wasm-bindgen-${version}`);
+}
+
+function wasmOpt() {
+  const bin = path.join(crate, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+  return fs.existsSync(bin) ? bin : null;
+}
+
+const version = lockedVersion('wasm-bindgen');
+const bindgen = wasmBindgen(version);
+run('cargo', ['build', '--locked', '-p', 'qgx-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release'], { env: cargoEnv });
+const wasm = path.join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'qgx_wasm.wasm');
+
+fs.rmSync(pkg, { recursive: true, force: true });
+const outs = { nodejs: pkg, web: path.join(pkg, 'web') };
+for (const [target, dir] of Object.entries(outs)) {
+  run(bindgen, ['--target', target, '--weak-refs', '--out-dir', dir, wasm]);
+}
+
+// wasm-opt (binaryen 132 from npm; Debian's older one breaks the module).
+const opt = wasmOpt();
+for (const dir of Object.values(outs)) {
+  const bg = path.join(dir, 'qgx_wasm_bg.wasm');
+  if (opt) {
+    run(process.execPath, [opt, speed ? '-O3' : '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
+  } else {
+    console.warn('wasm-opt not installed (npm install in bindings-wasm): the module is not size-optimised');
+  }
+}
+
+// QgxError lives in the inline JS snippet; export it from both entry points. For Node, the
+// snippet is made CommonJS so that any Node version can require it.
+for (const [target, dir] of Object.entries(outs)) {
+  const snippetDir = path.join(dir, 'snippets');
+  const [crateDir] = fs.readdirSync(snippetDir);
+  const rel = `./snippets/${crateDir}/inline0.js`;
+  const entry = path.join(dir, 'qgx_wasm.js');
+  let js = fs.readFileSync(entry, 'utf8');
+  if (target === 'nodejs') {
+    const snippet = path.join(dir, rel);
+    const src = fs.readFileSync(snippet, 'utf8')
+      .replace(/^export class /m, 'class ')
+      .replace(/^export function /m, 'function ');
+    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { QgxError, newQgxError };\n`);
+    js += `\nexports.QgxError = require(String.raw\`${rel}\`).QgxError;\n`;
+  } else {
+    js += `\nexport { QgxError } from '${rel}';\n`;
+  }
+  fs.writeFileSync(entry, js);
+}
+
+// package.json and README of the npm package.
+const cargoVersion = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
+const manifest = {
+  name: 'qgx-wasm',
+  version: cargoVersion,
+  description: 'The rules of the 强国行 special action (qgx) in WebAssembly: check applications, action plans and annual reports in the browser and in Node.',
+  license: 'MIT OR Apache-2.0',
+  main: 'qgx_wasm.js',
+  types: 'qgx_wasm.d.ts',
+  // The browser build is its own entry point (`qgx-wasm/web`): it needs `await init()` first.
+  exports: {
+    '.': { types: './qgx_wasm.d.ts', default: './qgx_wasm.js' },
+    './web': { types: './web/qgx_wasm.d.ts', default: './web/qgx_wasm.js' },
+    './web/qgx_wasm_bg.wasm': './web/qgx_wasm_bg.wasm',
+    './package.json': './package.json',
+  },
+  files: ['qgx_wasm.js', 'qgx_wasm.d.ts', 'qgx_wasm_bg.wasm', 'qgx_wasm_bg.wasm.d.ts', 'snippets/', 'web/', 'README.md'],
+  sideEffects: false,
+  engines: { node: '>=18' },
+};
+fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+for (const f of ['.gitignore']) fs.rmSync(path.join(pkg, f), { force: true });
+for (const f of ['.gitignore']) fs.rmSync(path.join(pkg, 'web', f), { force: true });
+fs.copyFileSync(path.join(crate, 'README.md'), path.join(pkg, 'README.md'));
+for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'LICENSE']) {
+  if (fs.existsSync(path.join(root, f))) fs.copyFileSync(path.join(root, f), path.join(pkg, f));
+}
+
+const bytes = fs.readFileSync(path.join(pkg, 'qgx_wasm_bg.wasm'));
+const gz = zlib.gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`qgx-wasm ${cargoVersion}${speed ? ' (speed build)' : ''}: ${path.relative(root, pkg)}/qgx_wasm_bg.wasm ${bytes.length} bytes (${kb(bytes.length)}), gzip -9 ${gz} bytes (${kb(gz)})`);
+fs.writeFileSync(path.join(pkg, 'size.json'), JSON.stringify({ raw: bytes.length, gzip: gz }) + '\n');

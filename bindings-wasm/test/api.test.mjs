@@ -1,0 +1,307 @@
+// Every function of qgx-wasm, its options and its errors (QgxError with the right kind and path),
+// and robustness: no input traps the module.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { crate, q, qgxError, readJson } from './helpers.mjs';
+
+const report = readJson('examples/report.json');
+const incomplete = readJson('examples/report-incomplete.json');
+const selection = readJson('examples/selection.json');
+const application = selection.applications[0];
+const clone = (x) => structuredClone(x);
+
+describe('checkReport', () => {
+  test('a complete report: complete, scored, stamped with the ruleset', () => {
+    const out = q.checkReport(report, { asOf: '2025-08-01' });
+    assert.equal(out.complete, true);
+    assert.equal(out.completeness, 1);
+    assert.equal(typeof out.score.total, 'number');
+    assert.deepEqual(Object.keys(out.tasks).sort(), ['education_service', 'party_building', 'practice_education', 'tech_empowerment']);
+    assert.equal(out.ruleset.hash, q.Ruleset.edition2024().hash);
+  });
+  test('findings carry rule, code, severity, a JSON Pointer path and both languages', () => {
+    const out = q.checkReport(incomplete, { asOf: '2025-08-01' });
+    assert.equal(out.complete, false);
+    assert.equal(out.completeness, 0.8125);
+    assert.equal(out.score.total, 29.58);
+    const f = out.findings.find((x) => x.code === 'form_not_allowed');
+    assert.equal(f.path, '/tasks/tech_empowerment/activities/0/form');
+    assert.equal(f.rule, 'R-TASK-3');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message.zh, /不是/);
+    assert.match(f.message.en, /not a form/);
+  });
+  test('a Date as asOf is its local calendar date', () => {
+    const a = q.checkReport(incomplete, { asOf: new Date(2025, 7, 1) });
+    const b = q.checkReport(incomplete, { asOf: '2025-08-01' });
+    assert.deepEqual(a, b);
+  });
+  test('the JSON twin gives the same bytes parsed', () => {
+    const text = q.checkReportJson(JSON.stringify(incomplete), { asOf: '2025-08-01' });
+    assert.equal(typeof text, 'string');
+    assert.deepEqual(JSON.parse(text), q.checkReport(incomplete, { asOf: '2025-08-01' }));
+  });
+  test('checkReports over an array, errors prefixed with the index', () => {
+    const out = q.checkReports([report, incomplete]);
+    assert.equal(out.length, 2);
+    assert.deepEqual(out[1], q.checkReport(incomplete));
+    const bad = clone(incomplete);
+    bad.tasks.party_building.activities[0].form = 'dance';
+    const e = qgxError(() => q.checkReports([report, bad]));
+    assert.equal(e.path, '/1/tasks/party_building/activities/0/form');
+    assert.equal(JSON.parse(q.checkReportsJson(JSON.stringify([report]))).length, 1);
+  });
+});
+
+describe('other checks', () => {
+  test('checkApplication with and without a registry', () => {
+    const out = q.checkApplication(application);
+    assert.ok(Array.isArray(out.findings));
+    assert.ok('outcome' in out && 'candidate' in out);
+    const withRegistry = q.checkApplication(application, { national_studios: [] });
+    assert.ok(Array.isArray(withRegistry.findings));
+    assert.deepEqual(JSON.parse(q.checkApplicationJson(JSON.stringify(application))), out);
+    const e = qgxError(() => q.checkApplication(application, { national_studios: [{ person_id: 'P', batch: 1 }] }));
+    assert.equal(e.path, '/registry/national_studios/0/status');
+  });
+  test('checkPlan: findings point into the plan', () => {
+    const out = q.checkPlan({ objectives: {}, activities: [], outputs: [], milestones: {} });
+    assert.ok(out.findings.some((f) => f.code === 'objective_missing' && f.path.startsWith('/objectives')));
+    assert.equal(q.checkPlan(application.plan).score, 63.33);
+    assert.deepEqual(JSON.parse(q.checkPlanJson(JSON.stringify(application.plan))), q.checkPlan(application.plan));
+  });
+  test('select: the whole selection, its own ruleset merged over the option', () => {
+    const out = q.select(selection);
+    assert.deepEqual(out.provinces[0].cut_line, { last_in: { id: 'A-0004', merit: 90 }, first_out: null });
+    assert.deepEqual(JSON.parse(q.selectJson(JSON.stringify(selection))), out);
+    const e = qgxError(() => q.select({ ...selection, ruleset: { priority_mode: 'x' } }));
+    assert.equal(e.kind, 'invalid_ruleset');
+    assert.equal(e.path, '/ruleset/priority_mode');
+  });
+  test('cycleStatus, reportStatus, nextDue', () => {
+    const c = q.cycleStatus('2025-03-01');
+    assert.equal(c.as_of, '2025-03-01');
+    assert.equal(c.position.year, 1);
+    assert.deepEqual(q.nextDue('2025-03-01'), { year: 1, window_opens: '2025-07-03', due: '2025-08-31', days_left: 183 });
+    assert.deepEqual(q.nextDue(new Date(2025, 2, 1)), q.nextDue('2025-03-01'));
+    assert.equal(q.nextDue('2040-01-01'), null);
+    assert.equal(q.nextDueJson('2040-01-01'), 'null');
+    const s = q.reportStatus(1, '2025-08-20T10:00:00+08:00', { asOf: '2025-09-01' });
+    assert.equal(s.status, 'submitted_on_time');
+    const late = q.reportStatus(1, null, { asOf: '2025-09-10' });
+    assert.equal(typeof late.status, 'string');
+    assert.deepEqual(JSON.parse(q.reportStatusJson(1, '2025-08-20T10:00:00+08:00', { asOf: '2025-09-01' })), s);
+    assert.deepEqual(JSON.parse(q.cycleStatusJson('2025-03-01')), c);
+    assert.deepEqual(q.cycleStatus(undefined, { asOf: '2025-03-01' }), c);
+  });
+  test('schema, schemaNames, catalog, engineVersion', () => {
+    const names = q.schemaNames();
+    assert.ok(names.includes('annual_report') && names.includes('report_check'));
+    for (const n of names) assert.equal(typeof q.schema(n), 'object');
+    assert.equal(q.schema('annual_report').additionalProperties, false);
+    assert.deepEqual(JSON.parse(q.schemaJson('plan')), q.schema('plan'));
+    const e = qgxError(() => q.schema('nope'));
+    assert.equal(e.kind, 'unknown_schema');
+    const cat = q.catalog();
+    assert.ok(cat.length > 20 && cat.every((c) => c.code && c.zh && c.en));
+    assert.match(q.engineVersion(), /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('Ruleset', () => {
+  test('edition 2024, overrides, hash, document', () => {
+    const base = q.Ruleset.edition2024();
+    assert.equal(base.edition, '2024');
+    assert.match(base.hash, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(new q.Ruleset().hash, base.hash);
+    const rs = base.withOverrides({ min_description_chars: 30 });
+    assert.notEqual(rs.hash, base.hash);
+    assert.equal(rs.toJSON().min_description_chars, 30);
+    assert.equal(rs.toJSON().edition, '2024');
+    assert.equal(base.withOverridesJson('{"min_description_chars": 30}').hash, rs.hash);
+    assert.equal(q.Ruleset.fromDocument(rs.toJSON()).hash, rs.hash);
+    assert.equal(q.Ruleset.fromDocument(JSON.stringify(rs)).hash, rs.hash);
+    assert.equal(JSON.parse(rs.canonicalJson()).min_description_chars, 30);
+  });
+  test('as options.ruleset: a Ruleset, plain overrides or JSON text give the same result', () => {
+    const rs = new q.Ruleset({ min_description_chars: 30 });
+    const a = q.checkReport(report, { ruleset: rs });
+    const b = q.checkReport(report, { ruleset: { min_description_chars: 30 } });
+    const c = q.checkReport(report, { ruleset: '{"min_description_chars": 30}' });
+    assert.equal(a.ruleset.hash, rs.hash);
+    assert.deepEqual(a, b);
+    assert.deepEqual(a, c);
+    assert.notEqual(a.ruleset.hash, q.checkReport(report).ruleset.hash);
+  });
+  test('a freed Ruleset still works through its document or fails cleanly', () => {
+    const rs = new q.Ruleset({ min_description_chars: 31 });
+    const hash = rs.hash;
+    rs.free();
+    const e = (() => { try { return q.checkReport(report, { ruleset: rs }); } catch (x) { return x; } })();
+    assert.ok(e instanceof q.QgxError || e.ruleset.hash === hash || e instanceof Error);
+  });
+  test('bad overrides: invalid_ruleset naming the parameter', () => {
+    let e = qgxError(() => new q.Ruleset({ priority_mode: 'x' }));
+    assert.equal(e.kind, 'invalid_ruleset');
+    assert.equal(e.path, '/priority_mode');
+    e = qgxError(() => q.checkReport(report, { ruleset: { cycle_years: 'three' } }));
+    assert.equal(e.kind, 'invalid_ruleset');
+    assert.equal(e.path, '/cycle_years');
+    e = qgxError(() => q.checkReport(report, { ruleset: { no_such: 1 } }));
+    assert.equal(e.path, '/no_such');
+    e = qgxError(() => q.Ruleset.edition2024().withOverridesJson('{'));
+    assert.equal(e.kind, 'syntax');
+    // A plain object is overrides, even with a `hash` that names a live Ruleset.
+    const live = new q.Ruleset({ min_description_chars: 30 });
+    e = qgxError(() => q.checkReport(report, { ruleset: { hash: live.hash } }));
+    assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/hash']);
+  });
+});
+
+describe('options and errors', () => {
+  test('malformed input: QgxError with kind, path, errors; message in zh by default', () => {
+    const bad = { ...report, cycle_year: '1' };
+    const e = qgxError(() => q.checkReport(bad));
+    assert.equal(e.name, 'QgxError');
+    assert.ok(e instanceof Error);
+    assert.equal(e.kind, 'invalid_input');
+    assert.equal(e.path, '/cycle_year');
+    assert.equal(e.errors.length, 1);
+    assert.equal(e.errors[0].path, '/cycle_year');
+    assert.match(e.message, /^输入格式有误（\/cycle_year）：/);
+    assert.equal(e.line, undefined);
+  });
+  test('lang: "en" gives the message in English', () => {
+    const e = qgxError(() => q.checkReport({ ...report, cycle_year: '1' }, { lang: 'en' }));
+    assert.match(e.message, /^invalid input at \/cycle_year: /);
+  });
+  test('paths of nested, unknown and missing fields', () => {
+    const cases = [
+      [(r) => { r.tasks.party_building.activities[0].form = 'dance'; }, '/tasks/party_building/activities/0/form'],
+      [(r) => { r.tasks.party_building.activities[0].participants.students = -1; }, '/tasks/party_building/activities/0/participants/students'],
+      [(r) => { r.tasks.party_building.activities[0].date = '2025-02-30'; }, '/tasks/party_building/activities/0/date'],
+      [(r) => { r.tasks.sports = r.tasks.party_building; }, '/tasks/sports'],
+      [(r) => { delete r.summary; }, '/summary'],
+      [(r) => { r.tasks.party_building.outputs.push({ kind: 'quality_party_lesson', url: 'x' }); }, `/tasks/party_building/outputs/${report.tasks.party_building.outputs.length}/url`],
+    ];
+    for (const [mutate, path] of cases) {
+      const r = clone(report);
+      mutate(r);
+      assert.equal(qgxError(() => q.checkReport(r)).path, path);
+      assert.equal(qgxError(() => q.checkReportJson(JSON.stringify(r))).path, path);
+    }
+  });
+  test('JSON text: syntax errors with line and column', () => {
+    const e = qgxError(() => q.checkReportJson('{"application_id": \n "A", '));
+    assert.equal(e.kind, 'syntax');
+    assert.equal(e.line, 2);
+    assert.equal(typeof e.column, 'number');
+    assert.match(e.message, /第 2 行/);
+    const f = qgxError(() => q.checkReportJson('{"cycle_year": "1"}', { lang: 'en' }));
+    assert.equal(f.kind, 'invalid_input');
+  });
+  test('bad arguments: invalid_argument at /as_of, /year, /submitted_at, /lang and unknown options', () => {
+    let e = qgxError(() => q.checkReport(report, { asOf: '2025-13-01' }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/as_of']);
+    e = qgxError(() => q.checkReport(report, { asOf: new Date(NaN) }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/as_of']);
+    e = qgxError(() => q.checkReport(report, { asOf: 20250801 }));
+    assert.equal(e.path, '/as_of');
+    e = qgxError(() => q.cycleStatus(undefined));
+    assert.equal(e.path, '/as_of');
+    e = qgxError(() => q.reportStatus(7, null, { asOf: '2025-01-01' }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/year']);
+    e = qgxError(() => q.reportStatus(1.5, null, { asOf: '2025-01-01' }));
+    assert.equal(e.path, '/year');
+    e = qgxError(() => q.reportStatus('1', null, { asOf: '2025-01-01' }));
+    assert.equal(e.path, '/year');
+    e = qgxError(() => q.reportStatus(1, 'yesterday', { asOf: '2025-01-01' }));
+    assert.equal(e.path, '/submitted_at');
+    e = qgxError(() => q.reportStatus(1, null));
+    assert.equal(e.path, '/as_of');
+    e = qgxError(() => q.checkReport(report, { lang: 'fr' }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/lang']);
+    e = qgxError(() => q.checkReport(report, { as_of: '2025-08-01', lang: 'en' }));
+    assert.equal(e.path, '/as_of');
+    assert.match(e.message, /unknown option `as_of`/);
+    e = qgxError(() => q.checkReport(report, 'en'));
+    assert.equal(e.kind, 'invalid_argument');
+  });
+  test('values JSON cannot hold: undefined, BigInt, cycles, functions, deep nesting', () => {
+    const cyclic = clone(report);
+    cyclic.tasks.party_building.self = cyclic;
+    const deep = clone(report);
+    let x = deep;
+    for (let i = 0; i < 100000; i++) { x.summary = {}; x = x.summary; }
+    const inputs = [undefined, null, 1n, () => 1, Symbol('s'), cyclic, deep, 'text', 42, [], { ...report, cycle_year: 1n }];
+    for (const input of inputs) {
+      const e = qgxError(() => q.checkReport(input));
+      assert.equal(typeof e.path, 'string');
+      assert.ok(['invalid_input', 'syntax'].includes(e.kind), e.kind);
+    }
+    let nested = '[]';
+    for (let i = 0; i < 5000; i++) nested = `[${nested}]`;
+    // Nesting past serde_json's limit (128) in a place that takes any JSON (a ruleset's text).
+    assert.equal(qgxError(() => q.checkReportJson(`{"summary": ${nested}}`)).path, '/summary');
+    assert.equal(qgxError(() => q.checkReport(report, { ruleset: nested })).kind, 'syntax');
+    assert.equal(qgxError(() => q.selectJson(`{"applications": [], "provinces": [], "registry": ${nested}}`)).kind, 'syntax');
+  });
+  test('no input traps the module: random mutations of every input, then it still works', () => {
+    let seed = 42;
+    const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const junk = [null, true, -1, 1e308, 2 ** 53 + 1, 0.5, '', 'x'.repeat(1000), '\u0000\ud800', [], {}, [1, [2, [3]]], { a: { b: {} } }, NaN, Infinity, '2024-02-29', '2025-08-31T24:00:00+08:00'];
+    const pointers = (v, p = []) => (v && typeof v === 'object'
+      ? [p, ...Object.keys(v).flatMap((k) => pointers(v[k], [...p, k]))] : [p]);
+    const mutate = (base) => {
+      const ps = pointers(base).filter((p) => p.length);
+      const p = ps[rand(ps.length)];
+      let parent = base;
+      for (const k of p.slice(0, -1)) parent = parent[k];
+      const last = p[p.length - 1];
+      if (rand(4) === 0) delete parent[last]; else parent[last] = junk[rand(junk.length)];
+      return base;
+    };
+    const calls = [
+      [3000, () => mutate(clone(rand(2) ? report : incomplete)), (x) => { q.checkReport(x, { asOf: '2025-08-01' }); q.checkReportJson(JSON.stringify(x)); }],
+      [500, () => mutate(clone(application)), (x) => { q.checkApplication(x); q.checkApplicationJson(JSON.stringify(x)); }],
+      [500, () => mutate(clone(application.plan)), (x) => q.checkPlan(x)],
+      [300, () => mutate(clone(selection)), (x) => { q.select(x); q.selectJson(JSON.stringify(x)); }],
+      [300, () => mutate(q.Ruleset.edition2024().toJSON()), (x) => q.Ruleset.fromDocument(x)],
+    ];
+    let errors = 0;
+    let runs = 0;
+    for (const [n, make, run] of calls) {
+      for (let i = 0; i < n; i++) {
+        runs += 1;
+        try {
+          run(make());
+        } catch (e) {
+          if (!(e instanceof q.QgxError)) throw e;
+          errors += 1;
+        }
+      }
+    }
+    assert.ok(errors > 500, `${errors} errors in ${runs} runs`);
+    assert.equal(q.checkReport(report).complete, true);
+    assert.deepEqual(q.select(selection), q.select(selection));
+  });
+});
+
+describe('TypeScript types', () => {
+  test('types/qgx-types.d.ts is what the schemas give (npm run gen-types)', () => {
+    execFileSync(process.execPath, [path.join(crate, 'scripts', 'gen-types.mjs'), '--check'], { stdio: 'pipe' });
+  });
+});
+
+describe('TypeScript example', () => {
+  test('examples/node/check-report.ts type-checks (tsc --noEmit, strict)', () => {
+    const tsc = path.join(crate, 'node_modules', 'typescript', 'bin', 'tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(crate, '..', 'examples', 'node', 'tsconfig.json')], { stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      assert.fail(`tsc --noEmit failed:\n${e.stdout}${e.stderr}`);
+    }
+  });
+});
