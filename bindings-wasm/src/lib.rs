@@ -657,22 +657,43 @@ pub fn next_due(
 
 include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
 
-/// The core's `schema(name)`, from the text build.rs wrote.
-fn schema_text(name: &str) -> Result<&'static str, Error> {
-    SCHEMAS
+/// The core's `schema(name)`, from the data build.rs wrote: the root with its `$defs` put back.
+fn schema_text(name: &str) -> Result<String, Error> {
+    let unknown = || {
+        Error::new(
+            ErrorKind::UnknownSchema,
+            "",
+            format!(
+                "unknown schema `{name}`, expected one of: {}",
+                qgx_core::SCHEMA_NAMES.join(", ")
+            ),
+        )
+    };
+    let (_, root, refs) = SCHEMA_ROOTS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::UnknownSchema,
-                "",
-                format!(
-                    "unknown schema `{name}`, expected one of: {}",
-                    qgx_core::SCHEMA_NAMES.join(", ")
-                ),
-            )
-        })
+        .find(|(n, _, _)| *n == name)
+        .ok_or_else(unknown)?;
+    let broken = |e: serde_json::Error| {
+        Error::new(
+            ErrorKind::UnknownSchema,
+            "",
+            format!("the built-in schema `{name}` is damaged: {e}"),
+        )
+    };
+    let mut schema: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(root).map_err(broken)?;
+    if !refs.is_empty() {
+        let mut defs = serde_json::Map::new();
+        for (def_name, id) in refs.iter() {
+            let text = SCHEMA_DEFS.get(*id).ok_or_else(unknown)?;
+            defs.insert(
+                (*def_name).to_owned(),
+                serde_json::from_str(text).map_err(broken)?,
+            );
+        }
+        schema.insert("$defs".to_owned(), serde_json::Value::Object(defs));
+    }
+    serde_json::to_string(&schema).map_err(broken)
 }
 
 /// The JSON Schema (draft 2020-12) called `name`; see [`schema_names`].
@@ -681,7 +702,7 @@ pub fn schema(
     #[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str,
 ) -> Result<JsValue, JsValue> {
     let none = None;
-    with_options(&none, Via::Objects, |_| parse_output(schema_text(name)?))
+    with_options(&none, Via::Objects, |_| parse_output(&schema_text(name)?))
 }
 
 /// The names [`schema`] knows.
@@ -818,7 +839,7 @@ pub fn schema_json(
     #[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str,
 ) -> Result<String, JsValue> {
     let none = None;
-    with_options(&none, Via::Text, |_| schema_text(name).map(str::to_owned))
+    with_options(&none, Via::Text, |_| schema_text(name))
 }
 
 // ---------------------------------------------------------------------------------------------
