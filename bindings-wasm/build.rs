@@ -13,7 +13,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = String::from("// Written by build.rs: the core's JSON Schemas.\n");
     out.push_str("/// Each schema: its name, its root without `$defs`, and its `$defs` as (name, index into\n");
     out.push_str("/// [`SCHEMA_DEFS`]).\n");
-    out.push_str("type SchemaRoot = (&'static str, &'static str, &'static [(&'static str, usize)]);\n");
+    out.push_str(
+        "type SchemaRoot = (&'static str, &'static str, &'static [(&'static str, usize)]);\n",
+    );
     out.push_str("const SCHEMA_ROOTS: &[SchemaRoot] = &[\n");
     for name in qgx_core::SCHEMA_NAMES {
         let mut schema = qgx_core::schema(name)?;

@@ -58,17 +58,9 @@ enum Lang {
 }
 
 fn kind_text(kind: ErrorKind, lang: Lang) -> &'static str {
-    match (lang, kind) {
-        (Lang::Zh, ErrorKind::Syntax) => "JSON 语法错误",
-        (Lang::Zh, ErrorKind::InvalidInput) => "输入格式有误",
-        (Lang::Zh, ErrorKind::InvalidRuleset) => "规则集参数有误",
-        (Lang::Zh, ErrorKind::InvalidArgument) => "参数有误",
-        (Lang::Zh, ErrorKind::UnknownSchema) => "未知的模式名称",
-        (Lang::En, ErrorKind::Syntax) => "syntax error",
-        (Lang::En, ErrorKind::InvalidInput) => "invalid input",
-        (Lang::En, ErrorKind::InvalidRuleset) => "invalid ruleset",
-        (Lang::En, ErrorKind::InvalidArgument) => "invalid argument",
-        (Lang::En, ErrorKind::UnknownSchema) => "unknown schema",
+    match lang {
+        Lang::Zh => kind.label_zh(),
+        Lang::En => kind.label_en(),
     }
 }
 

@@ -39,6 +39,22 @@ impl ErrorKind {
         }
     }
 
+    /// What the kind is called in Chinese, for messages shown to people.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "JSON 语法错误",
+            ErrorKind::InvalidInput => "输入格式有误",
+            ErrorKind::InvalidRuleset => "规则集参数有误",
+            ErrorKind::InvalidArgument => "参数有误",
+            ErrorKind::UnknownSchema => "未知的模式名称",
+        }
+    }
+
+    /// What the kind is called in English (as [`Error`]'s `Display` says it).
+    pub fn label_en(self) -> &'static str {
+        self.describe()
+    }
+
     fn describe(self) -> &'static str {
         match self {
             ErrorKind::Syntax => "syntax error",
