@@ -305,6 +305,11 @@ impl PyRuleset {
         self.inner.edition()
     }
 
+    /// What every result carries to name these rules: `{edition, hash, engine}`.
+    fn stamp(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        out(py, &self.inner.stamp())
+    }
+
     /// The whole ruleset as a dict (`{"edition": ..., every parameter}`).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         out(py, &self.inner.to_value())
@@ -559,6 +564,14 @@ fn schema(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
     out(py, &result)
 }
 
+/// The stamp results carry for `ruleset=` (a Ruleset, a dict of overrides or None).
+#[pyfunction]
+#[pyo3(signature = (ruleset=None))]
+fn ruleset_stamp(py: Python<'_>, ruleset: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let rs = run(py, || ruleset_arg(ruleset))?;
+    out(py, &rs.stamp())
+}
+
 /// Every finding code with its rule, severity and message templates in zh and en.
 #[pyfunction]
 fn catalog(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -579,6 +592,7 @@ fn _qgx(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(next_due, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(ruleset_stamp, m)?)?;
     m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
     m.add("InvalidRulesetError", py.get_type::<InvalidRulesetError>())?;
     m.add(

@@ -204,6 +204,8 @@ def test_ruleset_overrides_and_hash(report: dict[str, Any]) -> None:
     assert qgx.check_report(report, ruleset=tie)["ruleset"]["hash"] == tie.hash
     assert qgx.Ruleset.from_dict(tie.to_dict()) == tie
     assert "2024" in repr(tie)
+    assert tie.stamp() == qgx.check_report(report, ruleset=tie)["ruleset"]
+    assert qgx._qgx.ruleset_stamp({"priority_mode": "tie_break"}) == tie.stamp()
     assert len({base, qgx.Ruleset.edition_2024(), tie}) == 2
 
 

@@ -101,14 +101,9 @@ def score_reports(
             columns[c].append(v)
     frame = pd.DataFrame(columns, index=_index(data, len(results)))
     frame.attrs["ruleset"] = (
-        dict(results[0]["ruleset"]) if results else _stamp(ruleset)
+        dict(results[0]["ruleset"]) if results else dict(_qgx.ruleset_stamp(ruleset))
     )
     return frame
-
-
-def _stamp(ruleset: Any) -> Dict[str, Any]:
-    # The stamp any result would carry, from a call that needs no data.
-    return dict(_qgx.cycle_status("2000-01-01", ruleset=ruleset)["ruleset"])
 
 
 def _report_columns() -> List[str]:
