@@ -76,16 +76,10 @@ fn to_u64(n: Option<usize>) -> Option<u64> {
 }
 
 impl QgxError {
-    /// An error of `kind` with one issue and no position (for arguments checked here).
+    /// An error of `kind` with one issue and no position (for arguments checked here): the
+    /// core's own error, converted.
     pub(crate) fn at(kind: qgx_core::ErrorKind, path: impl Into<String>, detail: &str) -> Self {
-        let path = path.into();
-        let issues = vec![Issue {
-            path: path.clone(),
-            message: detail.to_owned(),
-            line: None,
-            column: None,
-        }];
-        Self::build(kind, path, detail.to_owned(), None, None, issues)
+        qgx_core::Error::new(kind, path, detail).into()
     }
 
     fn build(
@@ -145,24 +139,6 @@ impl QgxError {
             | Self::InvalidArgument { path, .. }
             | Self::UnknownSchema { path, .. } => path,
         }
-    }
-
-    /// Prefixes every path with `prefix` (an error found in one element of a list).
-    #[must_use]
-    pub(crate) fn under(mut self, prefix: &str) -> Self {
-        match &mut self {
-            Self::Syntax { path, issues, .. }
-            | Self::InvalidInput { path, issues, .. }
-            | Self::InvalidRuleset { path, issues, .. }
-            | Self::InvalidArgument { path, issues, .. }
-            | Self::UnknownSchema { path, issues, .. } => {
-                *path = format!("{prefix}{path}");
-                for i in issues {
-                    i.path = format!("{prefix}{}", i.path);
-                }
-            }
-        }
-        self
     }
 }
 

@@ -4,8 +4,6 @@
 
 use qgx_core::{ErrorKind, Form, OutputKind, PartnerKind, PerTask};
 
-use crate::error::QgxError;
-
 // The core's vocabularies, exposed as they are (Kotlin enums; `PARTY_LECTURE` is `party_lecture`).
 
 #[uniffi::remote(Enum)]
@@ -148,12 +146,12 @@ pub struct Output {
     pub evidence: Vec<String>,
 }
 
-fn bad_input(path: String, message: String) -> QgxError {
-    QgxError::at(ErrorKind::InvalidInput, path, &message)
+fn bad_input(path: String, message: String) -> qgx_core::Error {
+    qgx_core::Error::new(ErrorKind::InvalidInput, path, message)
 }
 
 impl Activity {
-    fn into_core(self, base: &str) -> Result<qgx_core::Activity, QgxError> {
+    fn into_core(self, base: &str) -> Result<qgx_core::Activity, qgx_core::Error> {
         let date =
             qgx_core::Date::parse(&self.date).map_err(|m| bad_input(format!("{base}/date"), m))?;
         Ok(qgx_core::Activity {
@@ -189,7 +187,7 @@ impl Output {
 fn task_into_core(
     task: Option<TaskReport>,
     key: &str,
-) -> Result<Option<qgx_core::TaskReport>, QgxError> {
+) -> Result<Option<qgx_core::TaskReport>, qgx_core::Error> {
     let Some(t) = task else {
         return Ok(None);
     };
@@ -206,10 +204,10 @@ fn task_into_core(
 }
 
 impl TryFrom<AnnualReport> for qgx_core::AnnualReport {
-    type Error = QgxError;
+    type Error = qgx_core::Error;
 
     /// Parses the dates and timestamps; a bad one is `InvalidInput` at its JSON Pointer.
-    fn try_from(r: AnnualReport) -> Result<Self, QgxError> {
+    fn try_from(r: AnnualReport) -> Result<Self, qgx_core::Error> {
         let submitted_at = r
             .submitted_at
             .map(|s| {
