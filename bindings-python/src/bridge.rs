@@ -297,6 +297,15 @@ struct PyMap<'a, 'py> {
     variant: Option<&'static str>,
 }
 
+/// Serializer methods for values Python takes as they are (bool, int, float, str).
+macro_rules! plain {
+    ($($method:ident: $ty:ty),* $(,)?) => {$(
+        fn $method(self, v: $ty) -> Result<Self::Ok, Fail> {
+            self.any(v)
+        }
+    )*};
+}
+
 impl<'a, 'py> ser::Serializer for PySer<'a, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Fail;
@@ -308,44 +317,16 @@ impl<'a, 'py> ser::Serializer for PySer<'a, 'py> {
     type SerializeStruct = PyMap<'a, 'py>;
     type SerializeStructVariant = PyMap<'a, 'py>;
 
-    fn serialize_bool(self, v: bool) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_i8(self, v: i8) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<Self::Ok, Fail> {
-        self.any(v)
+    plain! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_f64: f64, serialize_str: &str,
     }
     fn serialize_f32(self, v: f32) -> Result<Self::Ok, Fail> {
         self.any(f64::from(v))
     }
-    fn serialize_f64(self, v: f64) -> Result<Self::Ok, Fail> {
-        self.any(v)
-    }
     fn serialize_char(self, v: char) -> Result<Self::Ok, Fail> {
         self.any(v.to_string())
-    }
-    fn serialize_str(self, v: &str) -> Result<Self::Ok, Fail> {
-        self.any(v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Self::Ok, Fail> {
         self.any(v.to_vec())
