@@ -81,10 +81,6 @@ fn to_py_err(py: Python<'_>, e: &Error) -> PyErr {
     }
 }
 
-fn invalid(kind: ErrorKind, path: &str, message: String) -> Error {
-    Error::new(kind, path, message)
-}
-
 /// How deep input may nest: JSON text has the same limit (serde_json's), and it keeps a
 /// self-containing dict from exhausting the stack.
 pub(crate) const MAX_DEPTH: usize = 128;
@@ -97,9 +93,9 @@ fn to_value(
     kind: ErrorKind,
 ) -> Result<Value, Error> {
     if depth > MAX_DEPTH {
-        return Err(invalid(
+        return Err(Error::new(
             kind,
-            path,
+            path.as_str(),
             format!("nested more than {MAX_DEPTH} levels deep (or contains itself)"),
         ));
     }
@@ -116,27 +112,35 @@ fn to_value(
         if let Ok(v) = i.extract::<u64>() {
             return Ok(Value::from(v));
         }
-        return Err(invalid(kind, path, format!("integer out of range: {i}")));
+        return Err(Error::new(
+            kind,
+            path.as_str(),
+            format!("integer out of range: {i}"),
+        ));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
-        return Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| invalid(kind, path, format!("expected a finite number, found {v}")));
+        return Number::from_f64(v).map(Value::Number).ok_or_else(|| {
+            Error::new(
+                kind,
+                path.as_str(),
+                format!("expected a finite number, found {v}"),
+            )
+        });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return s
             .to_cow()
             .map(|s| Value::String(s.into_owned()))
-            .map_err(|e| invalid(kind, path, format!("invalid string: {e}")));
+            .map_err(|e| Error::new(kind, path.as_str(), format!("invalid string: {e}")));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
             let Ok(key) = k.extract::<String>() else {
-                return Err(invalid(
+                return Err(Error::new(
                     kind,
-                    path,
+                    path.as_str(),
                     format!("expected string keys, found the key {}", describe(&k)),
                 ));
             };
@@ -153,10 +157,10 @@ fn to_value(
         let mut items = Vec::new();
         for (i, v) in obj
             .try_iter()
-            .map_err(|e| invalid(kind, path, e.to_string()))?
+            .map_err(|e| Error::new(kind, path.as_str(), e.to_string()))?
             .enumerate()
         {
-            let v = v.map_err(|e| invalid(kind, path, e.to_string()))?;
+            let v = v.map_err(|e| Error::new(kind, path.as_str(), e.to_string()))?;
             let len = path.len();
             path.push('/');
             path.push_str(&i.to_string());
@@ -165,9 +169,9 @@ fn to_value(
         }
         return Ok(Value::Array(items));
     }
-    Err(invalid(
+    Err(Error::new(
         kind,
-        path,
+        path.as_str(),
         format!(
             "expected JSON data (dict, list, str, int, float, bool or None), found {}",
             describe(obj)
@@ -228,7 +232,7 @@ fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<Date, Error> {
         None
     };
     let Some(text) = text else {
-        return Err(invalid(
+        return Err(Error::new(
             ErrorKind::InvalidArgument,
             &path,
             format!(
@@ -237,7 +241,7 @@ fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<Date, Error> {
             ),
         ));
     };
-    Date::parse(&text).map_err(|m| invalid(ErrorKind::InvalidArgument, &path, m))
+    Date::parse(&text).map_err(|m| Error::new(ErrorKind::InvalidArgument, &path, m))
 }
 
 fn is_instance(obj: &Bound<'_, PyAny>, class: &str) -> bool {
@@ -511,7 +515,7 @@ fn report_status(
             None
         };
         let Some(year) = year else {
-            return Err(invalid(
+            return Err(Error::new(
                 ErrorKind::InvalidArgument,
                 "/year",
                 "expected a report year as a non-negative integer".to_owned(),
@@ -521,7 +525,7 @@ fn report_status(
             None => None,
             Some(s) => {
                 let text = s.extract::<String>().map_err(|_| {
-                    invalid(
+                    Error::new(
                         ErrorKind::InvalidArgument,
                         "/submitted_at",
                         format!(
@@ -532,7 +536,7 @@ fn report_status(
                 })?;
                 Some(
                     Timestamp::parse(&text)
-                        .map_err(|m| invalid(ErrorKind::InvalidArgument, "/submitted_at", m))?,
+                        .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))?,
                 )
             }
         };
