@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::escape_pointer_token;
+use crate::locate;
 
 /// What kind of trouble an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -207,18 +208,7 @@ impl fmt::Display for Error {
 /// [`ErrorKind::Syntax`] when the text is not JSON; [`ErrorKind::InvalidInput`] when it is JSON
 /// of the wrong shape (wrong type, unknown or missing field, unknown enum value, bad date).
 pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    // The fast path parses without tracking paths; only a failure is parsed again to say where.
-    if let Ok(value) = serde_json::from_str(text) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = pointer(e.path());
-        let inner = e.into_inner();
-        json_issue(&inner, path)
-    })?;
-    de.end().map_err(|e| json_issue(&e, String::new()))?;
-    Ok(value)
+    serde_json::from_str(text).map_err(|e| json_issue(&e, text))
 }
 
 /// Converts a parsed JSON value into `T`, naming the JSON Pointer of the first problem.
@@ -226,15 +216,22 @@ pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// # Errors
 /// [`ErrorKind::InvalidInput`] when the value has the wrong shape.
 pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let path = pointer(e.path());
-        let message = e.inner().to_string();
-        let (path, message) = refine(path, message);
-        Error::invalid_input(path, message)
+    // Read through the value's text: one deserializer per type, and the same paths and
+    // messages as text. The line and column are those of that text, so they are not given.
+    let text = serde_json::to_string(&value)
+        .map_err(|e| Error::invalid_input("", format!("cannot read the value: {e}")))?;
+    from_json_str(&text).map_err(|mut e| {
+        e.kind = ErrorKind::InvalidInput;
+        for issue in &mut e.errors {
+            issue.line = None;
+            issue.column = None;
+        }
+        e
     })
 }
 
-fn json_issue(e: &serde_json::Error, path: String) -> Error {
+/// `serde_json`'s error, with the JSON Pointer of where in `text` it stopped.
+fn json_issue(e: &serde_json::Error, text: &str) -> Error {
     use serde_json::error::Category;
     let kind = match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => ErrorKind::Syntax,
@@ -244,6 +241,12 @@ fn json_issue(e: &serde_json::Error, path: String) -> Error {
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
+    let end = locate::offset_of(text, e.line(), e.column());
+    let failure = match kind {
+        ErrorKind::Syntax => locate::Failure::Syntax,
+        _ => locate::Failure::Data,
+    };
+    let path = locate::pointer_at(text, end, failure);
     let (path, message) = refine(path, message);
     Error {
         kind,
@@ -270,25 +273,6 @@ fn refine(mut path: String, message: String) -> (String, String) {
         }
     }
     (path, message)
-}
-
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&escape_pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ mod cycle;
 mod error;
 mod finding;
 pub mod json;
+mod locate;
 mod model;
 mod plan;
 mod report;

@@ -88,10 +88,26 @@ impl Serialize for Date {
     }
 }
 
+/// Reads a string with `parse`, inside the visitor: a parse failure is then an error of the
+/// string itself (`serde_json` puts its line and column right after the string, where the JSON
+/// Pointer of the problem is worked out from; see `locate`).
+pub(crate) struct ParseStr<T>(pub(crate) fn(&str) -> Result<T, String>);
+
+impl<T> serde::de::Visitor<'_> for ParseStr<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        (self.0)(s).map_err(E::custom)
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Cow::<'de, str>::deserialize(d)?;
-        Date::parse(&s).map_err(serde::de::Error::custom)
+        d.deserialize_str(ParseStr(Date::parse))
     }
 }
 
@@ -264,8 +280,7 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Cow::<'de, str>::deserialize(d)?;
-        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+        d.deserialize_str(ParseStr(Timestamp::parse))
     }
 }
 

@@ -130,12 +130,11 @@ impl Serialize for Province {
 
 impl<'de> Deserialize<'de> for Province {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Cow::<'de, str>::deserialize(d)?;
-        Province::from_code(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        d.deserialize_str(crate::time::ParseStr(|s| {
+            Province::from_code(s).ok_or_else(|| format!(
                 "unknown province `{s}`, expected a GB/T 2260 two-digit code such as \"11\" (one of the 31 provinces)"
             ))
-        })
+        }))
     }
 }
 
