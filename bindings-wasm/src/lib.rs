@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use js_sys::{JSON, Object, Reflect};
-use qgx_core::{Error, ErrorKind, Ruleset as CoreRuleset};
+use qgx_core::{Error, ErrorKind, Ruleset as CoreRuleset, json};
 use serde_json::{Value, json as jv};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -417,98 +417,6 @@ fn year_of(v: &JsValue) -> Result<u32, Error> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The core's calls on JSON text, read through one `serde_json::Value`
-//
-// The same as the core's `json` twins, except that text is first parsed as a JSON value and the
-// value then read into the core's types (`from_json_value`): one deserializer per type instead
-// of two (the twins' fast path and their path-naming path) keeps the module 80 KB smaller. The
-// error kinds and paths are the same; shape errors carry no line and column, and a key given
-// twice in JSON text counts once (the last). Reports use the core's twins as they are.
-
-mod engine {
-    use qgx_core::{
-        Application, Error, ErrorKind, Plan, Registry, Ruleset, Timestamp, from_json_str,
-        from_json_value, json::parse_as_of,
-    };
-    use serde::Serialize;
-    use serde::de::DeserializeOwned;
-    use serde_json::Value;
-
-    fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-        let value: Value = from_json_str(text)?;
-        from_json_value(value)
-    }
-
-    fn write<T: Serialize>(value: &T) -> Result<String, Error> {
-        serde_json::to_string(value).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidInput,
-                "",
-                format!("cannot write the result: {e}"),
-            )
-        })
-    }
-
-    pub fn check_application(
-        application: &str,
-        registry: Option<&str>,
-        rs: &Ruleset,
-    ) -> Result<String, Error> {
-        let app: Application = read(application)?;
-        let registry: Option<Registry> = registry
-            .map(read)
-            .transpose()
-            .map_err(|e| e.under("/registry"))?;
-        write(&qgx_core::check_application(&app, registry.as_ref(), rs)?)
-    }
-
-    pub fn check_plan(plan: &str, rs: &Ruleset) -> Result<String, Error> {
-        let plan: Plan = read(plan)?;
-        write(&qgx_core::check_plan(&plan, rs))
-    }
-
-    /// Reports are the hot path (checked as the user types, and in batches by services): they
-    /// go through the core's own twin, whose typed fast path is twice as fast as a JSON value.
-    pub fn check_report(report: &str, on: Option<&str>, rs: &Ruleset) -> Result<String, Error> {
-        qgx_core::json::check_report_json(report, on, rs)
-    }
-
-    pub fn check_reports(reports: &str, on: Option<&str>, rs: &Ruleset) -> Result<String, Error> {
-        qgx_core::json::check_reports_json(reports, on, rs)
-    }
-
-    pub fn select(selection: &str, rs: &Ruleset) -> Result<String, Error> {
-        let value: Value = from_json_str(selection)?;
-        let input = qgx_core::json::selection_from_value(value)?;
-        write(&qgx_core::select(&input, rs)?)
-    }
-
-    pub fn cycle_status(on: &str, rs: &Ruleset) -> Result<String, Error> {
-        write(&qgx_core::cycle_status(parse_as_of(on)?, rs))
-    }
-
-    pub fn report_status(
-        year: u32,
-        submitted_at: Option<&str>,
-        on: &str,
-        rs: &Ruleset,
-    ) -> Result<String, Error> {
-        let on = parse_as_of(on)?;
-        let submitted = submitted_at
-            .map(|s| {
-                Timestamp::parse(s)
-                    .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))
-            })
-            .transpose()?;
-        write(&qgx_core::report_status(year, submitted.as_ref(), on, rs)?)
-    }
-
-    pub fn next_due(on: &str, rs: &Ruleset) -> Result<String, Error> {
-        write(&qgx_core::next_due(parse_as_of(on)?, rs))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The API: plain objects
 
 /// Checks an application (R-ELIG, R-PLAN, R-ENDORSE, R-CLAIM), with the official lists when given.
@@ -523,7 +431,7 @@ pub fn check_application(
         let reg = optional(&registry)
             .map(|r| input_text(r, "/registry"))
             .transpose()?;
-        parse_output(&engine::check_application(
+        parse_output(&json::check_application_json(
             &app,
             reg.as_deref(),
             &o.ruleset,
@@ -538,7 +446,7 @@ pub fn check_plan(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
-        parse_output(&engine::check_plan(&input_text(&plan, "")?, &o.ruleset)?)
+        parse_output(&json::check_plan_json(&input_text(&plan, "")?, &o.ruleset)?)
     })
 }
 
@@ -549,7 +457,7 @@ pub fn check_report(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
-        parse_output(&engine::check_report(
+        parse_output(&json::check_report_json(
             &input_text(&report, "")?,
             o.as_of.as_deref(),
             &o.ruleset,
@@ -564,7 +472,7 @@ pub fn check_reports(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
-        parse_output(&engine::check_reports(
+        parse_output(&json::check_reports_json(
             &input_text(&reports, "")?,
             o.as_of.as_deref(),
             &o.ruleset,
@@ -579,7 +487,10 @@ pub fn select(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
-        parse_output(&engine::select(&input_text(&selection, "")?, &o.ruleset)?)
+        parse_output(&json::select_json(
+            &input_text(&selection, "")?,
+            &o.ruleset,
+        )?)
     })
 }
 
@@ -591,7 +502,7 @@ pub fn cycle_status(
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
         let as_of = required_as_of(date_text(&as_of, "/as_of")?, o)?;
-        parse_output(&engine::cycle_status(&as_of, &o.ruleset)?)
+        parse_output(&json::cycle_status_json(&as_of, &o.ruleset)?)
     })
 }
 
@@ -610,7 +521,7 @@ pub fn report_status(
             Some(v) => Some(timestamp_text(v)?),
         };
         let as_of = required_as_of(None, o)?;
-        parse_output(&engine::report_status(
+        parse_output(&json::report_status_json(
             year,
             submitted.as_deref(),
             &as_of,
@@ -643,7 +554,7 @@ pub fn next_due(
 ) -> Result<JsValue, JsValue> {
     with_options(&options, Via::Objects, |o| {
         let as_of = required_as_of(date_text(&as_of, "/as_of")?, o)?;
-        parse_output(&engine::next_due(&as_of, &o.ruleset)?)
+        parse_output(&json::next_due_json(&as_of, &o.ruleset)?)
     })
 }
 
@@ -734,7 +645,7 @@ pub fn check_application_json(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
-        engine::check_application(application, registry.as_deref(), &o.ruleset)
+        json::check_application_json(application, registry.as_deref(), &o.ruleset)
     })
 }
 
@@ -745,7 +656,7 @@ pub fn check_plan_json(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
-        engine::check_plan(plan, &o.ruleset)
+        json::check_plan_json(plan, &o.ruleset)
     })
 }
 
@@ -756,7 +667,7 @@ pub fn check_report_json(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
-        engine::check_report(report, o.as_of.as_deref(), &o.ruleset)
+        json::check_report_json(report, o.as_of.as_deref(), &o.ruleset)
     })
 }
 
@@ -767,7 +678,7 @@ pub fn check_reports_json(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
-        engine::check_reports(reports, o.as_of.as_deref(), &o.ruleset)
+        json::check_reports_json(reports, o.as_of.as_deref(), &o.ruleset)
     })
 }
 
@@ -778,7 +689,7 @@ pub fn select_json(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
-        engine::select(selection, &o.ruleset)
+        json::select_json(selection, &o.ruleset)
     })
 }
 
@@ -790,7 +701,7 @@ pub fn cycle_status_json(
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
         let as_of = required_as_of(date_text(&as_of, "/as_of")?, o)?;
-        engine::cycle_status(&as_of, &o.ruleset)
+        json::cycle_status_json(&as_of, &o.ruleset)
     })
 }
 
@@ -809,7 +720,7 @@ pub fn report_status_json(
             Some(v) => Some(timestamp_text(v)?),
         };
         let as_of = required_as_of(None, o)?;
-        engine::report_status(year, submitted.as_deref(), &as_of, &o.ruleset)
+        json::report_status_json(year, submitted.as_deref(), &as_of, &o.ruleset)
     })
 }
 
@@ -821,7 +732,7 @@ pub fn next_due_json(
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
         let as_of = required_as_of(date_text(&as_of, "/as_of")?, o)?;
-        engine::next_due(&as_of, &o.ruleset)
+        json::next_due_json(&as_of, &o.ruleset)
     })
 }
 

@@ -246,7 +246,11 @@ describe('options and errors', () => {
     // Nesting past serde_json's limit (128) in a place that takes any JSON (a ruleset's text).
     assert.equal(qgxError(() => q.checkReportJson(`{"summary": ${nested}}`)).path, '/summary');
     assert.equal(qgxError(() => q.checkReport(report, { ruleset: nested })).kind, 'syntax');
-    assert.equal(qgxError(() => q.selectJson(`{"applications": [], "provinces": [], "registry": ${nested}}`)).kind, 'syntax');
+    // An array where the registry's object belongs is a shape error inside it (serde reads a
+    // struct from an array too), long before the nesting limit.
+    const deepRegistry = qgxError(() => q.selectJson(`{"applications": [], "provinces": [], "registry": ${nested}}`));
+    assert.equal(deepRegistry.kind, 'invalid_input');
+    assert.equal(deepRegistry.path, '/registry/0/0/0');
   });
   test('no input traps the module: random mutations of every input, then it still works', () => {
     let seed = 42;
