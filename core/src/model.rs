@@ -106,13 +106,19 @@ pub struct UniversityReview {
 }
 
 /// `university_review.decision`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewDecision {
     Approved,
     Rejected,
     Pending,
 }
+
+crate::vocab::deserialize_wire!(ReviewDecision {
+    Approved = "approved",
+    Rejected = "rejected",
+    Pending = "pending",
+});
 
 /// 计划书: the action plan.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -215,12 +221,17 @@ pub struct RegistryBranch {
 }
 
 /// The office's decision on a recommended application (备案审核).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OfficeDecision {
     Approved,
     Rejected,
 }
+
+crate::vocab::deserialize_wire!(OfficeDecision {
+    Approved = "approved",
+    Rejected = "rejected",
+});
 
 /// Everything a selection needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -18,7 +18,7 @@ use crate::vocab::BranchKind;
 const EDITION_2024: &str = include_str!("../rulesets/2024.json");
 
 /// `priority_mode` (§4.7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PriorityMode {
     /// Every priority candidate ranks before every other.
@@ -29,8 +29,14 @@ pub enum PriorityMode {
     None,
 }
 
+crate::vocab::deserialize_wire!(PriorityMode {
+    TierFirst = "tier_first",
+    TieBreak = "tie_break",
+    None = "none",
+});
+
 /// `late_list_policy` (§4.11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LateListPolicy {
     /// A warning `late_list`; nothing else changes.
@@ -38,6 +44,11 @@ pub enum LateListPolicy {
     /// The late province recommends no one; its candidates go to the provincial teams.
     Exclude,
 }
+
+crate::vocab::deserialize_wire!(LateListPolicy {
+    Flag = "flag",
+    Exclude = "exclude",
+});
 
 /// The report score's weights and caps (§4.14), the same for every task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -7,7 +7,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -77,8 +79,14 @@ fn parse_ymd(b: &[u8]) -> Option<NaiveDate> {
 }
 
 impl fmt::Display for Date {
+    /// `YYYY-MM-DD` (chrono's `%Y-%m-%d`, written without its format-string machinery).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if (0..=9999).contains(&y) {
+            write!(f, "{y:04}-{m:02}-{d:02}")
+        } else {
+            write!(f, "{y:+05}-{m:02}-{d:02}")
+        }
     }
 }
 
@@ -357,6 +365,22 @@ mod tests {
             "now",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
+        for years in [0, 1, 2, 30, 2000, 9990, 10_000, 100_000] {
+            day = NaiveDate::from_ymd_opt(years, 2, 28).unwrap_or(day);
+            for d in [
+                day,
+                day.succ_opt().unwrap(),
+                NaiveDate::from_ymd_opt(-years, 1, 9).unwrap(),
+            ] {
+                let want = d.format("%Y-%m-%d").to_string();
+                assert_eq!(Date(d).to_string(), want);
+            }
         }
     }
 

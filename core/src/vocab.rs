@@ -152,14 +152,61 @@ impl JsonSchema for Province {
     }
 }
 
+/// Reads a unit enum from its wire name, and only from a JSON string (a number or an object
+/// where a name belongs is the wrong type, not a syntax error as serde's own enum reading makes
+/// it), with serde's `unknown variant` message. One visitor for every enum keeps the
+/// WebAssembly module small.
+pub(crate) struct WireVisitor<T: 'static> {
+    pub(crate) all: &'static [T],
+    pub(crate) names: &'static [&'static str],
+}
+
+impl<T: Copy> serde::de::Visitor<'_> for WireVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("one of ")?;
+        for (i, name) in self.names.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}`{name}`")?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        self.names
+            .iter()
+            .position(|name| *name == s)
+            .and_then(|i| self.all.get(i).copied())
+            .ok_or_else(|| E::unknown_variant(s, self.names))
+    }
+}
+
+/// `Deserialize` for a unit enum from its wire names (see [`WireVisitor`]).
+macro_rules! deserialize_wire {
+    ($name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str($crate::vocab::WireVisitor {
+                    all: &[$($name::$variant),+],
+                    names: &[$($wire),+],
+                })
+            }
+        }
+    };
+}
+pub(crate) use deserialize_wire;
+
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal, $zh:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $(#[doc = $zh] $variant,)+
         }
+
+        deserialize_wire!($name { $($variant = $wire),+ });
 
         impl $name {
             /// Every value, in declaration order.
@@ -472,6 +519,79 @@ impl<T> PerTask<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every value is written as its wire name and read back from it; nothing but that string
+    /// is read.
+    fn wire_names_round_trip<T>(all: &[T])
+    where
+        T: Copy + PartialEq + fmt::Debug + fmt::Display + Serialize + serde::de::DeserializeOwned,
+    {
+        for &v in all {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{v}\""));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
+            let map = format!("{{{json}: null}}");
+            let e = serde_json::from_str::<T>(&map).unwrap_err();
+            assert!(e.is_data(), "{e}");
+        }
+        let e = serde_json::from_str::<T>("\"nope\"").unwrap_err();
+        let message = e.to_string();
+        assert!(
+            message.starts_with("unknown variant `nope`, expected "),
+            "{message}"
+        );
+        let e = serde_json::from_str::<T>("7").unwrap_err();
+        assert!(e.is_data(), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("invalid type: integer `7`, expected one of `")
+        );
+    }
+
+    /// The enums without a `Display`: each value is its name on the wire, both ways.
+    fn named<T>(pairs: &[(T, &str)])
+    where
+        T: Copy + PartialEq + fmt::Debug + Serialize + serde::de::DeserializeOwned,
+    {
+        for &(v, name) in pairs {
+            let json = format!("\"{name}\"");
+            assert_eq!(serde_json::to_string(&v).unwrap(), json);
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
+        }
+        let e = serde_json::from_str::<T>("1").unwrap_err();
+        assert!(e.is_data(), "{e}");
+    }
+
+    #[test]
+    fn enums_are_read_from_their_wire_names_only() {
+        wire_names_round_trip(BranchKind::ALL);
+        wire_names_round_trip(Role::ALL);
+        wire_names_round_trip(Level::ALL);
+        wire_names_round_trip(StudioStatus::ALL);
+        wire_names_round_trip(HonorStatus::ALL);
+        wire_names_round_trip(Task::ALL);
+        wire_names_round_trip(Form::ALL);
+        wire_names_round_trip(PartnerKind::ALL);
+        wire_names_round_trip(OutputKind::ALL);
+        named(&[
+            (crate::ReviewDecision::Approved, "approved"),
+            (crate::ReviewDecision::Rejected, "rejected"),
+            (crate::ReviewDecision::Pending, "pending"),
+        ]);
+        named(&[
+            (crate::OfficeDecision::Approved, "approved"),
+            (crate::OfficeDecision::Rejected, "rejected"),
+        ]);
+        named(&[
+            (crate::PriorityMode::TierFirst, "tier_first"),
+            (crate::PriorityMode::TieBreak, "tie_break"),
+            (crate::PriorityMode::None, "none"),
+        ]);
+        named(&[
+            (crate::LateListPolicy::Flag, "flag"),
+            (crate::LateListPolicy::Exclude, "exclude"),
+        ]);
+    }
 
     #[test]
     fn thirty_one_provinces_round_trip() {

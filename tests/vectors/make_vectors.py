@@ -609,6 +609,8 @@ v(X, "malformed a report submitted_at that does not parse", "check_report", {"re
 r2 = cp(REPORT); r2["tasks"]["education_service"]["activities"][0]["form"] = "dance"
 v(X, "malformed check_reports names the report's index", "check_reports", {"reports": [REPORT, r2]})
 v(X, "malformed a bad as_of for check_report is an invalid argument", "check_report", {"report": REPORT, "as_of": "2025-9-1"})
+bad_app("wrong JSON type: an enum value given as a number is invalid input, not syntax", lambda a: a.update(role=1))
+bad_app("wrong JSON type: an enum value given as an object", lambda a: a["branch"].update(kind={"teacher": None}))
 v(X, "malformed unknown field in an output", "check_report",
   {"report": {**cp(REPORT), "tasks": {**cp(REPORT)["tasks"], "party_building": {"activities": [], "outputs": [{"kind": "quality_party_lesson", "url": "x"}]}}}})
 
