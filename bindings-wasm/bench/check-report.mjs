@@ -1,25 +1,24 @@
 // checkReport throughput in Node next to the native core, on the same reports.
-//   npm --prefix bindings-wasm run bench [-- --seconds 3] [-- --no-speed]
+//   npm --prefix bindings-wasm run bench [-- --seconds 3]
 // Reports: the demo's 2,000 annual reports (target/demo/reports.json, written by
 // `cargo run --release -p qgx-cli -- demo --write target/demo` when missing).
 // Native (examples/native_bench.rs, cargo --release): the core's check_report_json (JSON text in
 // and out), and check_report on reports parsed beforehand (typed, no JSON at all).
-// WASM (the package in pkg/, size-optimised; and a speed build, opt-level 3, unless --no-speed):
-// checkReportJson (text in, text out), checkReport (objects in and out), checkReports (one call
-// for all 2,000). Prints a table; writes bench/results/latest.json.
+// WASM (the package's Node build in pkg/, speed-optimised, and its browser build in pkg/web/,
+// size-optimised, both in Node): checkReportJson (text in, text out), checkReport (objects in and
+// out), checkReports (one call for all 2,000). Prints a table; writes bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const crate = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(crate, '..');
 const require = createRequire(import.meta.url);
 const arg = (name, dflt) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
 const seconds = Number(arg('--seconds', '3'));
-const withSpeed = !process.argv.includes('--no-speed');
 
 const reportsFile = path.join(root, 'target', 'demo', 'reports.json');
 if (!fs.existsSync(reportsFile)) {
@@ -56,16 +55,14 @@ function measure(q) {
   };
 }
 
-const sizePkg = require(path.join(crate, 'pkg'));
-const results = { size: measure(sizePkg) };
+// The package's Node build (speed-optimised) and its browser build (size-optimised), both run
+// here in Node on the same reports.
 const wasmSize = (dir) => fs.statSync(path.join(dir, 'qgx_wasm_bg.wasm')).size;
-const sizes = { size: wasmSize(path.join(crate, 'pkg')) };
-if (withSpeed) {
-  const out = path.join(crate, 'bench', 'results', 'pkg-speed');
-  execFileSync(process.execPath, [path.join(crate, 'scripts', 'build.mjs'), '--speed', '--out', out], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  results.speed = measure(require(out));
-  sizes.speed = wasmSize(out);
-}
+const webDir = path.join(crate, 'pkg', 'web');
+const web = await import(pathToFileURL(path.join(webDir, 'qgx_wasm.js')).href);
+web.initSync({ module: fs.readFileSync(path.join(webDir, 'qgx_wasm_bg.wasm')) });
+const results = { node: measure(require(path.join(crate, 'pkg'))), web: measure(web) };
+const sizes = { node: wasmSize(path.join(crate, 'pkg')), web: wasmSize(webDir) };
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(10);
 console.log(`${reports.length} reports, ${(bytes / reports.length / 1024).toFixed(1)} KiB of JSON each on average; ${os.cpus()[0].model}, ${os.cpus().length} CPUs; node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
@@ -73,7 +70,9 @@ console.log('reports per second (one thread):');
 console.log(`  native check_report_json (JSON text in/out)  ${fmt(native.native_json)}`);
 console.log(`  native check_report (typed, no JSON)         ${fmt(native.native_typed)}`);
 for (const [build, r] of Object.entries(results)) {
-  const label = build === 'size' ? `pkg/ (size build, ${(sizes.size / 1024).toFixed(0)} KiB)` : `speed build (opt-level 3, ${(sizes.speed / 1024).toFixed(0)} KiB)`;
+  const label = build === 'node'
+    ? `pkg/, the Node build (speed-optimised, ${(sizes.node / 1024).toFixed(0)} KiB)`
+    : `pkg/web/, the browser build (size-optimised, ${(sizes.web / 1024).toFixed(0)} KiB)`;
   console.log(`  WASM ${label}:`);
   for (const [k, v] of Object.entries(r)) {
     console.log(`    ${k.padEnd(16)} ${fmt(v)}   ${(v / native.native_json).toFixed(2)}x native JSON`);

@@ -1,13 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const crate = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const root = path.resolve(crate, '..');
 const require = createRequire(import.meta.url);
-/** The built package (pkg/, the Node entry point). */
+/** The built package (pkg/, the Node entry point: the speed-optimised build). */
 export const q = require(path.join(crate, 'pkg'));
+
+/** The browser build (pkg/web/, size-optimised: another compilation of the same crate), loaded
+ * here in Node. */
+export const web = await import(pathToFileURL(path.join(crate, 'pkg', 'web', 'qgx_wasm.js')).href);
+web.initSync({ module: fs.readFileSync(path.join(crate, 'pkg', 'web', 'qgx_wasm_bg.wasm')) });
 
 export const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 

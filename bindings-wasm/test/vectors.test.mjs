@@ -1,15 +1,16 @@
-// The whole conformance corpus of tests/vectors/, through the object API and the JSON twins:
-// output equal to `expected` as JSON values (floats within 1e-12), or {"error": {kind, path}}.
+// The whole conformance corpus of tests/vectors/, through the object API and the JSON twins of
+// both builds (the Node build in pkg/ and the browser build in pkg/web/): output equal to
+// `expected` as JSON values (floats within 1e-12), or {"error": {kind, path}}.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { q, root, same } from './helpers.mjs';
+import { q, root, same, web } from './helpers.mjs';
 
 const dir = path.join(root, 'tests', 'vectors');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
-function call(v, twins) {
+function call(q, v, twins) {
   const i = v.input;
   const opts = { ruleset: v.ruleset, asOf: i.as_of };
   const J = (x) => (x === undefined ? undefined : JSON.stringify(x));
@@ -43,9 +44,9 @@ function call(v, twins) {
   throw new Error(`unknown call ${v.call}`);
 }
 
-function run(v, twins) {
+function run(q, v, twins) {
   try {
-    return call(v, twins);
+    return call(q, v, twins);
   } catch (e) {
     if (!(e instanceof q.QgxError)) throw e;
     return { error: { kind: e.kind, path: e.path } };
@@ -56,16 +57,18 @@ let total = 0;
 for (const file of files) {
   const vectors = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   total += vectors.length;
-  for (const [label, twins] of [['objects', false], ['JSON twins', true]]) {
-    describe(`vectors ${file} via ${label}`, () => {
-      for (const v of vectors) {
-        test(v.name, () => {
-          const actual = run(v, twins);
-          assert.ok(same(actual, v.expected),
-            `expected: ${JSON.stringify(v.expected)}\n  actual:   ${JSON.stringify(actual)}`);
-        });
-      }
-    });
+  for (const [build, m] of [['Node build', q], ['browser build', web]]) {
+    for (const [label, twins] of [['objects', false], ['JSON twins', true]]) {
+      describe(`vectors ${file}, ${build}, via ${label}`, () => {
+        for (const v of vectors) {
+          test(v.name, () => {
+            const actual = run(m, v, twins);
+            assert.ok(same(actual, v.expected),
+              `expected: ${JSON.stringify(v.expected)}\n  actual:   ${JSON.stringify(actual)}`);
+          });
+        }
+      });
+    }
   }
 }
 
