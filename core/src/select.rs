@@ -139,10 +139,12 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
             }
         }
     }
-    let mut seen: BTreeMap<Province, usize> = BTreeMap::new();
+    let mut seen: Vec<Option<usize>> = vec![None; Province::COUNT];
     for (i, c) in input.provinces.iter().enumerate() {
-        if let Some(first) = seen.insert(c.province, i) {
-            seen.insert(c.province, first);
+        let Some(slot) = seen.get_mut(c.province.index()) else {
+            continue;
+        };
+        if let Some(first) = *slot {
             issues.push(issue(
                 format!("/provinces/{i}/province"),
                 format!(
@@ -150,6 +152,8 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
                     c.province
                 ),
             ));
+        } else {
+            *slot = Some(i);
         }
     }
     if issues.is_empty() {
@@ -216,8 +220,14 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
     let apps = validate(input)?;
     let p = ruleset.params();
     let registry = input.registry.as_ref();
-    let configs: BTreeMap<Province, &ProvinceConfig> =
-        input.provinces.iter().map(|c| (c.province, c)).collect();
+    // Settings by province, in code order (a vector indexed by province; validate() has
+    // ruled out two for one province).
+    let mut configs: Vec<Option<&ProvinceConfig>> = vec![None; Province::COUNT];
+    for c in &input.provinces {
+        if let Some(slot) = configs.get_mut(c.province.index()) {
+            *slot = Some(c);
+        }
+    }
 
     let mut works: Vec<Work<'_>> = apps
         .iter()
@@ -236,7 +246,10 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
 
     // R-ROUTE: a province without settings.
     for w in &mut works {
-        if !configs.contains_key(&w.app.province) {
+        if configs
+            .get(w.app.province.index())
+            .is_none_or(Option::is_none)
+        {
             w.eval.findings.push(Finding::new(
                 Rule::Route,
                 Code::NoProvinceConfig,
@@ -285,21 +298,23 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
     }
 
     // Candidates by province.
-    let mut by_province: BTreeMap<Province, Vec<usize>> = BTreeMap::new();
+    let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); Province::COUNT];
     for (i, w) in works.iter().enumerate() {
         if w.failed.is_none() {
-            by_province.entry(w.app.province).or_default().push(i);
+            if let Some(cands) = by_province.get_mut(w.app.province.index()) {
+                cands.push(i);
+            }
         }
     }
 
-    // Per province (§4.9 steps 2–6, R-DEADLINE).
-    let provinces: Vec<ProvinceSummary> = configs
-        .iter()
-        .map(|(province, config)| {
-            let cands = by_province.remove(province).unwrap_or_default();
-            select_province(&mut works, cands, config, p, &input.office_decisions)
-        })
-        .collect();
+    // Per province, in code order (§4.9 steps 2–6, R-DEADLINE).
+    let mut provinces: Vec<ProvinceSummary> = Vec::new();
+    for (config, cands) in configs.into_iter().zip(by_province) {
+        if let Some(config) = config {
+            let office = &input.office_decisions;
+            provinces.push(select_province(&mut works, cands, config, p, office));
+        }
+    }
 
     // R-MANDATORY
     let compliance = registry

@@ -49,6 +49,14 @@ const PROVINCES: [(&str, &str, &str); 31] = [
 pub struct Province(u8);
 
 impl Province {
+    /// How many provinces there are (31).
+    pub(crate) const COUNT: usize = PROVINCES.len();
+
+    /// Its place in code order, `0..COUNT`: tables by province are vectors indexed by it.
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// Every province, in code order.
     pub fn all() -> impl Iterator<Item = Province> {
         (0..PROVINCES.len()).filter_map(|i| u8::try_from(i).ok().map(Province))
