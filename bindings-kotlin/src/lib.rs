@@ -14,7 +14,7 @@ mod ruleset;
 
 use std::sync::Arc;
 
-use qgx_core::{ErrorKind, json};
+use qgx_core::json;
 
 pub use error::{Issue, QgxError};
 pub use model::{Activity, AnnualReport, Output, Participants, Partner, TaskReport, TaskReports};
@@ -103,10 +103,8 @@ pub fn report_status(
 ) -> Result<ReportStatus, QgxError> {
     let as_of = json::parse_as_of(&as_of)?;
     let submitted = submitted_at
-        .map(|s| {
-            qgx_core::Timestamp::parse(&s)
-                .map_err(|m| QgxError::at(ErrorKind::InvalidArgument, "/submitted_at", &m))
-        })
+        .as_deref()
+        .map(json::parse_submitted_at)
         .transpose()?;
     Ok(qgx_core::report_status(year, submitted.as_ref(), as_of, rules(&ruleset))?.into())
 }

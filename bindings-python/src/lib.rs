@@ -12,7 +12,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry, Timestamp};
+use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -220,8 +220,7 @@ fn out<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
 }
 
 /// `as_of`: a `datetime.date` (not a `datetime`) or a `YYYY-MM-DD` string.
-fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<Date, Error> {
-    let path = format!("/{name}");
+fn date_arg(obj: &Bound<'_, PyAny>) -> Result<Date, Error> {
     let text = if let Ok(s) = obj.cast::<PyString>() {
         s.to_cow().map(|c| c.into_owned()).ok()
     } else if is_instance(obj, "date") && !is_instance(obj, "datetime") {
@@ -234,14 +233,14 @@ fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<Date, Error> {
     let Some(text) = text else {
         return Err(Error::new(
             ErrorKind::InvalidArgument,
-            &path,
+            "/as_of",
             format!(
                 "expected a datetime.date or a YYYY-MM-DD string, found {}",
                 describe(obj)
             ),
         ));
     };
-    Date::parse(&text).map_err(|m| Error::new(ErrorKind::InvalidArgument, &path, m))
+    qgx_core::json::parse_as_of(&text)
 }
 
 fn is_instance(obj: &Bound<'_, PyAny>, class: &str) -> bool {
@@ -252,10 +251,8 @@ fn is_instance(obj: &Bound<'_, PyAny>, class: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn opt_date(obj: Option<&Bound<'_, PyAny>>, name: &str) -> Result<Option<Date>, Error> {
-    obj.filter(|o| !o.is_none())
-        .map(|o| date_arg(o, name))
-        .transpose()
+fn opt_date(obj: Option<&Bound<'_, PyAny>>) -> Result<Option<Date>, Error> {
+    obj.filter(|o| !o.is_none()).map(date_arg).transpose()
 }
 
 /// A ruleset: the rules of one edition of the notice, with any overrides.
@@ -429,7 +426,7 @@ fn check_report(
 ) -> PyResult<Py<PyAny>> {
     let result = run(py, || {
         let rs = ruleset_arg(ruleset)?;
-        let as_of = opt_date(as_of, "as_of")?;
+        let as_of = opt_date(as_of)?;
         let report: AnnualReport = typed(report)?;
         Ok(qgx_core::check_report(&report, as_of, &rs))
     })?;
@@ -447,7 +444,7 @@ fn check_reports(
 ) -> PyResult<Py<PyAny>> {
     let (rs, as_of, reports) = run(py, || {
         let rs = ruleset_arg(ruleset)?;
-        let as_of = opt_date(as_of, "as_of")?;
+        let as_of = opt_date(as_of)?;
         let reports: Vec<AnnualReport> = typed(reports)?;
         Ok((rs, as_of, reports))
     })?;
@@ -492,7 +489,7 @@ fn cycle_status(
 ) -> PyResult<Py<PyAny>> {
     let result = run(py, || {
         let rs = ruleset_arg(ruleset)?;
-        Ok(qgx_core::cycle_status(date_arg(as_of, "as_of")?, &rs))
+        Ok(qgx_core::cycle_status(date_arg(as_of)?, &rs))
     })?;
     out(py, &result)
 }
@@ -534,13 +531,10 @@ fn report_status(
                         ),
                     )
                 })?;
-                Some(
-                    Timestamp::parse(&text)
-                        .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))?,
-                )
+                Some(qgx_core::json::parse_submitted_at(&text)?)
             }
         };
-        let as_of = date_arg(as_of, "as_of")?;
+        let as_of = date_arg(as_of)?;
         qgx_core::report_status(year, submitted_at.as_ref(), as_of, &rs)
     })?;
     out(py, &result)
@@ -556,7 +550,7 @@ fn next_due(
 ) -> PyResult<Py<PyAny>> {
     let result = run(py, || {
         let rs = ruleset_arg(ruleset)?;
-        Ok(qgx_core::next_due(date_arg(as_of, "as_of")?, &rs))
+        Ok(qgx_core::next_due(date_arg(as_of)?, &rs))
     })?;
     out(py, &result)
 }

@@ -26,6 +26,15 @@ pub fn parse_as_of(as_of: &str) -> Result<Date, Error> {
     Date::parse(as_of).map_err(|m| Error::new(ErrorKind::InvalidArgument, "/as_of", m))
 }
 
+/// Parses a `submitted_at` argument (RFC 3339; without an offset it is read as +08:00).
+///
+/// # Errors
+/// [`ErrorKind::InvalidArgument`] at `/submitted_at` when it is not such a timestamp.
+pub fn parse_submitted_at(submitted_at: &str) -> Result<Timestamp, Error> {
+    Timestamp::parse(submitted_at)
+        .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))
+}
+
 fn parse_opt_as_of(as_of: Option<&str>) -> Result<Option<Date>, Error> {
     as_of.map(parse_as_of).transpose()
 }
@@ -138,12 +147,7 @@ pub fn report_status_json(
     ruleset: &Ruleset,
 ) -> Result<String, Error> {
     let as_of = parse_as_of(as_of)?;
-    let submitted = submitted_at
-        .map(|s| {
-            Timestamp::parse(s)
-                .map_err(|m| Error::new(ErrorKind::InvalidArgument, "/submitted_at", m))
-        })
-        .transpose()?;
+    let submitted = submitted_at.map(parse_submitted_at).transpose()?;
     to_json(&crate::report_status(
         year,
         submitted.as_ref(),
@@ -186,6 +190,19 @@ mod tests {
         );
         let ok = serde_json::json!({"applications": [], "provinces": []});
         assert!(selection_from_value(ok).is_ok());
+    }
+
+    #[test]
+    fn date_arguments_are_invalid_arguments_at_their_name() {
+        let e = parse_as_of("2025-9-1").unwrap_err();
+        assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidArgument, "/as_of"));
+        let e = parse_submitted_at("2025-08-20T25:00:00+08:00").unwrap_err();
+        assert_eq!(
+            (e.kind(), e.path()),
+            (ErrorKind::InvalidArgument, "/submitted_at")
+        );
+        let t = parse_submitted_at("2025-08-20T10:00:00").unwrap();
+        assert_eq!(t.date_cst().to_string(), "2025-08-20");
     }
 
     #[test]
