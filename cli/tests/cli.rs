@@ -762,82 +762,52 @@ fn tables_speak_chinese_by_default_and_english_on_request() {
     };
     assert_eq!(col(lines[0], "末位入选"), col(bj, "A-02"));
 
-    let text = ok_text(&qgx(&[
-        "check-report",
-        &data("report-incomplete.json"),
-        "--format",
-        "table",
-    ]));
-    assert!(
-        text.contains("不完整") && text.contains("R-TASK-3") && text.contains("级别"),
-        "{text}"
-    );
-    let text = ok_text(&qgx(&[
-        "check-report",
-        &data("report-incomplete.json"),
-        "--format",
-        "table",
-        "--lang",
-        "en",
-    ]));
-    assert!(
-        text.contains("incomplete") && text.contains("severity") && text.contains("error"),
-        "{text}"
-    );
-    let text = ok_text(&qgx(&[
-        "check-plan",
-        &data("plan.json"),
-        "--format",
-        "table",
-    ]));
-    assert!(text.contains("计划书完整"), "{text}");
-    let text = ok_text(&qgx(&[
-        "check-application",
-        &data("application.json"),
-        "--format",
-        "table",
-    ]));
-    assert!(
-        text.contains("A-01") && text.contains("R-CLAIM") && text.contains("提示"),
-        "{text}"
-    );
-    let text = ok_text(&qgx(&[
-        "cycle",
-        "--as-of",
-        "2025-07-10",
-        "--format",
-        "table",
-    ]));
-    assert!(
-        text.contains("第1年") && text.contains("2025-08-31"),
-        "{text}"
-    );
-    let text = ok_text(&qgx(&[
-        "cycle",
-        "--as-of",
-        "2025-07-10",
-        "--year",
-        "1",
-        "--format",
-        "table",
-        "--lang",
-        "en",
-    ]));
-    assert!(
-        text.contains("open") && text.contains("2025-07-03"),
-        "{text}"
-    );
-    let text = ok_text(&qgx(&[
-        "next-due",
-        "--as-of",
-        "2025-07-10",
-        "--format",
-        "table",
-    ]));
-    assert!(
-        text.contains("第1年度") && text.contains("2025-08-31"),
-        "{text}"
-    );
+    // Every other table: the words each must show.
+    let report = data("report-incomplete.json");
+    let plan = data("plan.json");
+    let application = data("application.json");
+    let tables: [(Vec<&str>, &[&str]); 7] = [
+        (
+            vec!["check-report", &report],
+            &["不完整", "R-TASK-3", "级别"],
+        ),
+        (
+            vec!["check-report", &report, "--lang", "en"],
+            &["incomplete", "severity", "error"],
+        ),
+        (vec!["check-plan", &plan], &["计划书完整"]),
+        (
+            vec!["check-application", &application],
+            &["A-01", "R-CLAIM", "提示"],
+        ),
+        (
+            vec!["cycle", "--as-of", "2025-07-10"],
+            &["第1年", "2025-08-31"],
+        ),
+        (
+            vec![
+                "cycle",
+                "--as-of",
+                "2025-07-10",
+                "--year",
+                "1",
+                "--lang",
+                "en",
+            ],
+            &["open", "2025-07-03"],
+        ),
+        (
+            vec!["next-due", "--as-of", "2025-07-10"],
+            &["第1年度", "2025-08-31"],
+        ),
+    ];
+    for (mut args, wants) in tables {
+        args.extend(["--format", "table"]);
+        let text = ok_text(&qgx(&args));
+        for want in wants {
+            assert!(text.contains(want), "{args:?}: {want}: {text}");
+        }
+    }
 }
 
 #[test]
