@@ -31,6 +31,7 @@
 mod application;
 mod catalog;
 mod cycle;
+mod de;
 mod error;
 mod finding;
 pub mod json;

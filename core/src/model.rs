@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::ruleset::RulesetOverrides;
 use crate::time::{Date, Timestamp};
@@ -12,17 +12,8 @@ use crate::vocab::{
     StudioStatus, Task,
 };
 
-/// `null` or absent both mean the type's default (`false`, empty list).
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// 申报: one application to the special action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
     pub id: String,
@@ -53,8 +44,25 @@ pub struct Application {
     pub merit_score: Option<f64>,
 }
 
+crate::de::deserialize_struct!(Application {
+    id: required,
+    person_id: required,
+    name: optional,
+    institution: required,
+    province: required,
+    branch: required,
+    role: required,
+    dual_leader: required,
+    studio: optional,
+    branch_honor: optional,
+    plan: optional,
+    university_review: optional,
+    submitted_at: optional,
+    merit_score: optional
+});
+
 /// The applicant's institution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Institution {
     /// The 10-digit MoE 学校标识码; digits 3–4 are the province.
@@ -64,8 +72,14 @@ pub struct Institution {
     pub higher_education: bool,
 }
 
+crate::de::deserialize_struct!(Institution {
+    code: required,
+    name: optional,
+    higher_education: required
+});
+
 /// The applicant's party branch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     /// Compared (trimmed) with `registry.national_model_branches[].branch_name`.
@@ -74,8 +88,13 @@ pub struct Branch {
     pub kind: BranchKind,
 }
 
+crate::de::deserialize_struct!(Branch {
+    name: optional,
+    kind: required
+});
+
 /// The applicant's 双带头人工作室. `batch` and `status` are required when `level` is national.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Studio {
     pub level: Level,
@@ -85,8 +104,14 @@ pub struct Studio {
     pub status: Option<StudioStatus>,
 }
 
+crate::de::deserialize_struct!(Studio {
+    level: required,
+    batch: optional,
+    status: optional
+});
+
 /// The branch's 党建工作样板支部 rating. `batch` and `status` are required when `level` is national.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BranchHonor {
     pub level: Level,
@@ -96,14 +121,25 @@ pub struct BranchHonor {
     pub status: Option<HonorStatus>,
 }
 
+crate::de::deserialize_struct!(BranchHonor {
+    level: required,
+    batch: optional,
+    status: optional
+});
+
 /// The university party committee's review (学校党委审核).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UniversityReview {
     pub decision: ReviewDecision,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
 }
+
+crate::de::deserialize_struct!(UniversityReview {
+    decision: required,
+    date: optional
+});
 
 /// `university_review.decision`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -121,7 +157,7 @@ crate::vocab::deserialize_wire!(ReviewDecision {
 });
 
 /// 计划书: the action plan.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// One objective per task; a missing or blank one is the finding `objective_missing`.
@@ -132,8 +168,15 @@ pub struct Plan {
     pub milestones: BTreeMap<String, Option<String>>,
 }
 
+crate::de::deserialize_struct!(Plan {
+    objectives: required,
+    activities: required,
+    outputs: required,
+    milestones: required
+});
+
 /// A planned activity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedActivity {
     pub task: Task,
@@ -146,8 +189,16 @@ pub struct PlannedActivity {
     pub year: i64,
 }
 
+crate::de::deserialize_struct!(PlannedActivity {
+    task: required,
+    form: required,
+    note: optional,
+    partner: required,
+    year: required
+});
+
 /// A planned encouraged output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedOutput {
     pub task: Task,
@@ -156,8 +207,14 @@ pub struct PlannedOutput {
     pub year: i64,
 }
 
+crate::de::deserialize_struct!(PlannedOutput {
+    task: required,
+    kind: required,
+    year: required
+});
+
 /// An activity's partner (联建/服务对象).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     pub kind: PartnerKind,
@@ -168,8 +225,14 @@ pub struct Partner {
     pub note: Option<String>,
 }
 
+crate::de::deserialize_struct!(Partner {
+    kind: required,
+    name: optional,
+    note: optional
+});
+
 /// One province's settings in a selection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProvinceConfig {
     pub province: Province,
@@ -178,19 +241,23 @@ pub struct ProvinceConfig {
     #[serde(default)]
     pub provincial_quota: Option<u32>,
     /// Per institution code: how many non-exempt candidates the university may forward.
-    #[serde(
-        default,
-        deserialize_with = "null_default",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "Option<BTreeMap<String, u32>>")]
     pub university_quotas: BTreeMap<String, u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_submitted_at: Option<Timestamp>,
 }
 
+crate::de::deserialize_struct!(ProvinceConfig {
+    province: required,
+    national_quota: required,
+    provincial_quota: default,
+    university_quotas: null_default,
+    list_submitted_at: optional
+});
+
 /// Official lists; every part optional. A list that is present (even empty) is checked against.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,8 +266,13 @@ pub struct Registry {
     pub national_model_branches: Option<Vec<RegistryBranch>>,
 }
 
+crate::de::deserialize_struct!(Registry {
+    national_studios: optional,
+    national_model_branches: optional
+});
+
 /// An entry of the national studio list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegistryStudio {
     pub person_id: String,
@@ -210,8 +282,15 @@ pub struct RegistryStudio {
     pub province: Option<Province>,
 }
 
+crate::de::deserialize_struct!(RegistryStudio {
+    person_id: required,
+    batch: required,
+    status: required,
+    province: optional
+});
+
 /// An entry of the national model-branch list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegistryBranch {
     pub institution_code: String,
@@ -219,6 +298,13 @@ pub struct RegistryBranch {
     pub batch: u8,
     pub status: HonorStatus,
 }
+
+crate::de::deserialize_struct!(RegistryBranch {
+    institution_code: required,
+    branch_name: required,
+    batch: required,
+    status: required
+});
 
 /// The office's decision on a recommended application (备案审核).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -234,18 +320,14 @@ crate::vocab::deserialize_wire!(OfficeDecision {
 });
 
 /// Everything a selection needs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelectionInput {
     pub applications: Vec<Application>,
     pub provinces: Vec<ProvinceConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry: Option<Registry>,
-    #[serde(
-        default,
-        deserialize_with = "null_default",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "Option<BTreeMap<String, OfficeDecision>>")]
     pub office_decisions: BTreeMap<String, OfficeDecision>,
     /// Overrides merged over the ruleset the selection is run with.
@@ -253,8 +335,16 @@ pub struct SelectionInput {
     pub ruleset: Option<RulesetOverrides>,
 }
 
+crate::de::deserialize_struct!(SelectionInput {
+    applications: required,
+    provinces: required,
+    registry: optional,
+    office_decisions: null_default,
+    ruleset: optional
+});
+
 /// 年度开展情况: one yearly progress report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualReport {
     pub application_id: String,
@@ -267,18 +357,31 @@ pub struct AnnualReport {
     pub tasks: PerTask<Option<TaskReport>>,
 }
 
+crate::de::deserialize_struct!(AnnualReport {
+    application_id: required,
+    cycle_year: required,
+    submitted_at: optional,
+    summary: required,
+    tasks: required
+});
+
 /// What was done for one task in the year.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskReport {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub activities: Vec<Activity>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub outputs: Vec<Output>,
 }
 
+crate::de::deserialize_struct!(TaskReport {
+    activities: null_default,
+    outputs: null_default
+});
+
 /// One activity carried out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     pub date: Date,
@@ -287,31 +390,53 @@ pub struct Activity {
     pub note: Option<String>,
     pub partner: Partner,
     pub participants: Participants,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub rural_revitalization: bool,
     pub description: String,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub evidence: Vec<String>,
 }
 
+crate::de::deserialize_struct!(Activity {
+    date: required,
+    form: required,
+    note: optional,
+    partner: required,
+    participants: required,
+    rural_revitalization: null_default,
+    description: required,
+    evidence: null_default
+});
+
 /// Who took part.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Participants {
     pub teachers: u32,
     pub students: u32,
 }
 
+crate::de::deserialize_struct!(Participants {
+    teachers: required,
+    students: required
+});
+
 /// An output achieved (精品党课, 调研报告 …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Output {
     pub kind: OutputKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default)]
     pub evidence: Vec<String>,
 }
+
+crate::de::deserialize_struct!(Output {
+    kind: required,
+    title: optional,
+    evidence: null_default
+});
 
 /// Whether a text has anything in it but white space.
 pub(crate) fn is_blank(s: Option<&str>) -> bool {

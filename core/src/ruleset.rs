@@ -87,7 +87,7 @@ pub struct Params {
 }
 
 /// Overrides of the report score's weights and caps; each field optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,8 +106,18 @@ pub struct ScoreOverrides {
     pub outputs_cap: Option<u32>,
 }
 
+crate::de::deserialize_struct!(ScoreOverrides {
+    coverage: optional,
+    breadth: optional,
+    reach: optional,
+    outputs: optional,
+    breadth_cap: optional,
+    reach_cap: optional,
+    outputs_cap: optional
+});
+
 /// `RulesetOverrides`: one flat object keyed by the parameter names; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RulesetOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +155,26 @@ pub struct RulesetOverrides {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreOverrides>,
 }
+
+crate::de::deserialize_struct!(RulesetOverrides {
+    eligible_branch_kinds: optional,
+    plan_min_activities_per_task: optional,
+    exempt_studio_batches: optional,
+    priority_model_batches: optional,
+    priority_cultivation_batches: optional,
+    priority_mode: optional,
+    recommendation_deadline: optional,
+    deadline_inclusive: optional,
+    late_list_policy: optional,
+    cycle_start: optional,
+    cycle_years: optional,
+    report_window_days: optional,
+    report_grace_days: optional,
+    min_activities_per_task: optional,
+    min_description_chars: optional,
+    require_evidence: optional,
+    score: optional
+});
 
 /// What every result carries to name the rules that produced it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -473,7 +473,7 @@ impl Task {
 }
 
 /// A value for each of the four tasks, serialised as an object keyed by task.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(bound = "T: JsonSchema + Default + Serialize")]
 pub struct PerTask<T> {
@@ -486,6 +486,13 @@ pub struct PerTask<T> {
     #[serde(default)]
     pub practice_education: T,
 }
+
+crate::de::deserialize_struct!(PerTask<T> {
+    party_building: default,
+    education_service: default,
+    tech_empowerment: default,
+    practice_education: default,
+});
 
 impl<T> PerTask<T> {
     /// Builds one value per task.

@@ -287,6 +287,100 @@ fn syntax_errors_name_the_same_place_as_a_path_tracking_deserializer() {
     assert_none_differ(&problems, checked);
 }
 
+/// The node of `schema` that describes the value at `tokens`, through `$ref`s and `anyOf`s.
+fn schema_at<'a>(schema: &'a Value, mut node: &'a Value, tokens: &[&str]) -> Option<&'a Value> {
+    let mut tokens = tokens.iter();
+    loop {
+        if let Some(r) = node["$ref"].as_str() {
+            node = schema.pointer(r.strip_prefix('#')?)?;
+            continue;
+        }
+        if let Some(branches) = node["anyOf"].as_array() {
+            node = branches.iter().find(|b| b["type"] != "null")?;
+            continue;
+        }
+        let Some(token) = tokens.next() else {
+            return Some(node);
+        };
+        node = match node.get("properties").and_then(|p| p.get(*token)) {
+            Some(p) => p,
+            None if node["type"] == "array" => &node["items"],
+            None => &node["additionalProperties"],
+        };
+    }
+}
+
+/// A member is required exactly when its schema says so (the schema comes from the serde
+/// attributes, the reading from `deserialize_struct!`): removing it is the `missing field`
+/// error at its path, and removing any other is not.
+#[test]
+fn missing_members_are_errors_exactly_when_the_schemas_require_them() {
+    let mut checked = std::collections::BTreeSet::new();
+    for (kind, doc) in documents() {
+        let (name, skip) = match kind {
+            "report" => ("annual_report", 0),
+            "reports" => ("annual_report", 1),
+            "selection" => ("selection_input", 0),
+            "ruleset" => ("ruleset_overrides", 0),
+            other => (other, 0),
+        };
+        let read = |d: &Value| {
+            let text = d.to_string();
+            match kind {
+                "application" => engine::<Application>(&text),
+                "registry" => engine::<Registry>(&text),
+                "plan" => engine::<Plan>(&text),
+                "report" => engine::<AnnualReport>(&text),
+                "reports" => engine::<Vec<AnnualReport>>(&text),
+                "selection" => engine::<SelectionInput>(&text),
+                _ => engine::<RulesetOverrides>(&text),
+            }
+        };
+        if read(&doc).is_some() {
+            continue; // the malformed vectors
+        }
+        let schema = qgx_core::schema(name).unwrap();
+        let mut ptrs = Vec::new();
+        pointers(&doc, String::new(), &mut ptrs);
+        for p in &ptrs {
+            let Some(object) = doc.pointer(p).and_then(Value::as_object) else {
+                continue;
+            };
+            let tokens: Vec<&str> = p.split('/').skip(1 + skip).collect();
+            let node = schema_at(&schema, &schema, &tokens).unwrap();
+            if node.get("properties").is_none() {
+                continue; // a map, not a struct
+            }
+            // Each member of each shape once (array indices do not matter).
+            let shape: Vec<&str> = tokens
+                .iter()
+                .map(|t| if t.parse::<usize>().is_ok() { "-" } else { t })
+                .collect();
+            for key in object.keys() {
+                if !checked.insert((name, shape.join("/"), key.clone())) {
+                    continue;
+                }
+                let required = node["required"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|x| x == key));
+                let mut d = doc.clone();
+                d.pointer_mut(p)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove(key);
+                let said = read(&d);
+                let missing = said.as_ref().is_some_and(|(_, path, message, ..)| {
+                    *message == format!("missing field `{key}`")
+                        && *path == format!("{p}/{}", escape_pointer_token(key))
+                });
+                assert_eq!(missing, required, "{kind} {p}/{key}: {said:?}");
+            }
+        }
+    }
+    assert!(checked.len() > 100, "only {} members", checked.len());
+}
+
 #[test]
 fn a_value_is_read_as_its_text_without_line_and_column() {
     let v = json!({"teachers": 1, "students": "many"});
