@@ -6,7 +6,11 @@
 
 use std::fmt::Write as _;
 
+use std::fmt;
+
 use schemars::JsonSchema;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -51,7 +55,7 @@ crate::vocab::deserialize_wire!(LateListPolicy {
 });
 
 /// The report score's weights and caps (§4.14), the same for every task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreParams {
     pub coverage: f64,
@@ -63,8 +67,18 @@ pub struct ScoreParams {
     pub outputs_cap: u32,
 }
 
+crate::de::deserialize_struct!(ScoreParams {
+    coverage: required,
+    breadth: required,
+    reach: required,
+    outputs: required,
+    breadth_cap: required,
+    reach_cap: required,
+    outputs_cap: required
+});
+
 /// Every parameter of §5, with its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub eligible_branch_kinds: Vec<BranchKind>,
@@ -85,6 +99,26 @@ pub struct Params {
     pub require_evidence: bool,
     pub score: ScoreParams,
 }
+
+crate::de::deserialize_struct!(Params {
+    eligible_branch_kinds: required,
+    plan_min_activities_per_task: required,
+    exempt_studio_batches: required,
+    priority_model_batches: required,
+    priority_cultivation_batches: required,
+    priority_mode: required,
+    recommendation_deadline: required,
+    deadline_inclusive: required,
+    late_list_policy: required,
+    cycle_start: required,
+    cycle_years: required,
+    report_window_days: required,
+    report_grace_days: required,
+    min_activities_per_task: required,
+    min_description_chars: required,
+    require_evidence: required,
+    score: required
+});
 
 /// Overrides of the report score's weights and caps; each field optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
@@ -211,11 +245,15 @@ impl Ruleset {
     /// assert_eq!(rs.params().cycle_years, 3);
     /// assert!(rs.hash().starts_with("sha256:"));
     /// ```
-    #[allow(clippy::expect_used)]
+    #[allow(clippy::panic)]
     pub fn edition_2024() -> Ruleset {
         // The built-in file is compile-time data, not input; the unit test
-        // `built_in_edition_is_valid` proves it parses.
-        Ruleset::from_document(EDITION_2024).expect("the built-in 2024 ruleset is valid")
+        // `built_in_edition_is_valid` proves it parses. (No `expect`: formatting the error
+        // would bring `Debug` code into every WebAssembly module for a case that cannot occur.)
+        match Ruleset::from_document(EDITION_2024) {
+            Ok(rs) => rs,
+            Err(_) => panic!("the built-in 2024 ruleset is invalid"),
+        }
     }
 
     /// Parses a whole ruleset document: `{"edition": …, every parameter}`.
@@ -224,21 +262,31 @@ impl Ruleset {
     /// [`ErrorKind::InvalidRuleset`] when a parameter is missing, unknown, of the wrong type or
     /// out of range.
     pub fn from_document(text: &str) -> Result<Ruleset, Error> {
-        let mut doc: Map<String, Value> =
+        let Document { edition, params } =
             from_json_str(text).map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
-        let edition = match doc.remove("edition") {
-            Some(Value::String(s)) => s,
-            _ => {
-                return Err(Error::new(
-                    ErrorKind::InvalidRuleset,
-                    "/edition",
-                    "expected the edition as a string",
-                ));
-            }
-        };
-        let params: Params = from_json_value(Value::Object(doc))
-            .map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
         Ruleset::from_params(edition, params)
+    }
+
+    /// A ruleset from JSON text that is either a whole document (it has `edition`) or
+    /// overrides of edition 2024 (it has not), as the bindings' `ruleset` options take it.
+    ///
+    /// # Errors
+    /// As [`Ruleset::from_document`] or [`Ruleset::with_overrides_json`].
+    ///
+    /// # Example
+    /// ```
+    /// use qgx_core::Ruleset;
+    /// let over = Ruleset::from_json(r#"{"cycle_years": 4}"#).unwrap();
+    /// assert_eq!(over.params().cycle_years, 4);
+    /// let doc = Ruleset::from_json(&over.canonical_json()).unwrap();
+    /// assert_eq!(doc.hash(), over.hash());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Ruleset, Error> {
+        if names_edition(text) {
+            Ruleset::from_document(text)
+        } else {
+            Ruleset::edition_2024().with_overrides_json(text)
+        }
     }
 
     /// A ruleset of this edition with these parameter values.
@@ -275,14 +323,25 @@ impl Ruleset {
     /// assert_ne!(rs.hash(), base.hash());
     /// ```
     pub fn with_overrides(&self, overrides: &RulesetOverrides) -> Result<Ruleset, Error> {
-        let value = serde_json::to_value(overrides).map_err(|e| {
-            Error::new(
-                ErrorKind::InvalidRuleset,
-                "",
-                format!("cannot read overrides: {e}"),
-            )
-        })?;
-        self.with_overrides_value(value)
+        let mut p = self.params.clone();
+        let o = overrides;
+        macro_rules! merge {
+            ($to:expr, $from:expr; $($field:ident),+) => {
+                $(if let Some(v) = &$from.$field {
+                    $to.$field = v.clone();
+                })+
+            };
+        }
+        merge!(p, o; eligible_branch_kinds, plan_min_activities_per_task, exempt_studio_batches,
+            priority_model_batches, priority_cultivation_batches, priority_mode,
+            recommendation_deadline, deadline_inclusive, late_list_policy, cycle_start,
+            cycle_years, report_window_days, report_grace_days, min_activities_per_task,
+            min_description_chars, require_evidence);
+        if let Some(score) = &o.score {
+            merge!(p.score, score; coverage, breadth, reach, outputs, breadth_cap, reach_cap,
+                outputs_cap);
+        }
+        Ruleset::from_params(self.edition.clone(), p)
     }
 
     /// This ruleset with overrides given as a JSON value (an object keyed by parameter names).
@@ -291,46 +350,16 @@ impl Ruleset {
     /// [`ErrorKind::InvalidRuleset`] naming the key, when it is unknown, of the wrong type or
     /// out of range.
     pub fn with_overrides_value(&self, overrides: Value) -> Result<Ruleset, Error> {
-        let Value::Object(over) = overrides else {
+        if !overrides.is_object() {
             return Err(Error::new(
                 ErrorKind::InvalidRuleset,
                 "",
                 "expected an object of ruleset parameters",
             ));
-        };
-        // Validate the keys and types first, against the overrides' own shape.
-        let _: RulesetOverrides = from_json_value(Value::Object(over.clone()))
-            .map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
-        let mut merged = match serde_json::to_value(&self.params) {
-            Ok(Value::Object(m)) => m,
-            _ => {
-                return Err(Error::new(
-                    ErrorKind::InvalidRuleset,
-                    "",
-                    "cannot represent the base ruleset",
-                ));
-            }
-        };
-        for (key, value) in over {
-            if value.is_null() {
-                continue;
-            }
-            match (merged.get_mut(&key), value) {
-                (Some(Value::Object(base)), Value::Object(part)) => {
-                    for (k, v) in part {
-                        if !v.is_null() {
-                            base.insert(k, v);
-                        }
-                    }
-                }
-                (_, value) => {
-                    merged.insert(key, value);
-                }
-            }
         }
-        let params: Params = from_json_value(Value::Object(merged))
-            .map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
-        Ruleset::from_params(self.edition.clone(), params)
+        let overrides: RulesetOverrides =
+            from_json_value(overrides).map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
+        self.with_overrides(&overrides)
     }
 
     /// This ruleset with overrides given as JSON text.
@@ -338,8 +367,9 @@ impl Ruleset {
     /// # Errors
     /// As [`Ruleset::with_overrides_value`]; [`ErrorKind::Syntax`] when the text is not JSON.
     pub fn with_overrides_json(&self, text: &str) -> Result<Ruleset, Error> {
-        let value: Value = from_json_str(text)?;
-        self.with_overrides_value(value)
+        let overrides: RulesetOverrides =
+            from_json_str(text).map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
+        self.with_overrides(&overrides)
     }
 
     /// The edition, e.g. `"2024"`.
@@ -451,50 +481,154 @@ fn document_value(edition: &str, params: &Params) -> Value {
     Value::Object(doc)
 }
 
-fn canonical_json(edition: &str, params: &Params) -> String {
-    let mut out = String::new();
-    write_canonical(&document_value(edition, params), &mut out);
-    out
+/// The canonical JSON of a ruleset document, written member by member in sorted order (the
+/// test `canonical_json_is_the_sorted_document` checks it against sorting the serialised
+/// document), so that no JSON tree is built: keys sorted at every level, no white space,
+/// integral numbers without a decimal point.
+fn canonical_json(edition: &str, p: &Params) -> String {
+    fn json<T: Serialize + ?Sized>(v: &T) -> String {
+        serde_json::to_string(v).unwrap_or_default()
+    }
+    fn number(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            return (x as i64).to_string();
+        }
+        json(&x)
+    }
+    fn object(members: &[(&str, String)]) -> String {
+        let mut out = String::from("{");
+        for (i, (key, value)) in members.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&json(*key));
+            out.push(':');
+            out.push_str(value);
+        }
+        out.push('}');
+        out
+    }
+    let s = &p.score;
+    let score = object(&[
+        ("breadth", number(s.breadth)),
+        ("breadth_cap", json(&s.breadth_cap)),
+        ("coverage", number(s.coverage)),
+        ("outputs", number(s.outputs)),
+        ("outputs_cap", json(&s.outputs_cap)),
+        ("reach", number(s.reach)),
+        ("reach_cap", json(&s.reach_cap)),
+    ]);
+    object(&[
+        ("cycle_start", json(&p.cycle_start)),
+        ("cycle_years", json(&p.cycle_years)),
+        ("deadline_inclusive", json(&p.deadline_inclusive)),
+        ("edition", json(edition)),
+        ("eligible_branch_kinds", json(&p.eligible_branch_kinds)),
+        ("exempt_studio_batches", json(&p.exempt_studio_batches)),
+        ("late_list_policy", json(&p.late_list_policy)),
+        ("min_activities_per_task", json(&p.min_activities_per_task)),
+        ("min_description_chars", json(&p.min_description_chars)),
+        (
+            "plan_min_activities_per_task",
+            json(&p.plan_min_activities_per_task),
+        ),
+        (
+            "priority_cultivation_batches",
+            json(&p.priority_cultivation_batches),
+        ),
+        ("priority_mode", json(&p.priority_mode)),
+        ("priority_model_batches", json(&p.priority_model_batches)),
+        ("recommendation_deadline", json(&p.recommendation_deadline)),
+        ("report_grace_days", json(&p.report_grace_days)),
+        ("report_window_days", json(&p.report_window_days)),
+        ("require_evidence", json(&p.require_evidence)),
+        ("score", score),
+    ])
 }
 
-fn write_canonical(v: &Value, out: &mut String) {
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                if let Some(v) = m.get(k) {
-                    write_canonical(v, out);
-                }
-            }
-            out.push('}');
-        }
-        Value::Array(a) => {
-            out.push('[');
-            for (i, v) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(']');
-        }
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
-                // Integral floats are written as integers (`10`, not `10.0`).
-                #[allow(clippy::cast_possible_truncation)]
-                out.push_str(&(f as i64).to_string());
-            }
-            _ => out.push_str(&n.to_string()),
-        },
-        other => out.push_str(&other.to_string()),
+/// A whole ruleset document: `edition` beside every parameter.
+struct Document {
+    edition: String,
+    params: Params,
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(DocumentVisitor)
     }
+}
+
+struct DocumentVisitor;
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Document;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a ruleset document")
+    }
+
+    /// The parameters are read as `Params` from the same object, with `edition` set aside.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Document, A::Error> {
+        let mut edition = None;
+        let params = Params::deserialize(MapAccessDeserializer::new(EditionAside {
+            map,
+            edition: &mut edition,
+        }))?;
+        let edition = edition.ok_or_else(|| de::Error::missing_field("edition"))?;
+        Ok(Document { edition, params })
+    }
+}
+
+/// A document's members but `edition`, which is stored aside as it goes by.
+struct EditionAside<'a, A> {
+    map: A,
+    edition: &'a mut Option<String>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for EditionAside<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.map.next_key::<String>()? {
+            if key != "edition" {
+                return seed.deserialize(key.into_deserializer()).map(Some);
+            }
+            crate::de::read_once(&mut self.map, self.edition, "edition")?;
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// Whether JSON text is an object with an `edition` member (up to the first problem, if any).
+fn names_edition(text: &str) -> bool {
+    struct Scan<'a>(&'a mut bool);
+    impl<'de> Visitor<'de> for Scan<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "edition" {
+                    *self.0 = true;
+                    break;
+                }
+                map.next_value::<de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let mut found = false;
+    let _ = serde_json::Deserializer::from_str(text).deserialize_map(Scan(&mut found));
+    found
 }
 
 fn hash_of(edition: &str, params: &Params) -> String {
@@ -617,5 +751,131 @@ mod tests {
             .with_overrides_json(r#"{"late_list_policy": "exclude", "score": {"outputs_cap": 3}}"#)
             .unwrap();
         assert_eq!(typed, json);
+    }
+
+    /// The sorted document the old way: a JSON tree, its keys sorted at every level.
+    fn sorted_document(rs: &Ruleset) -> String {
+        fn write(v: &Value, out: &mut String) {
+            match v {
+                Value::Object(m) => {
+                    let mut keys: Vec<&String> = m.keys().collect();
+                    keys.sort();
+                    let members: Vec<String> = keys
+                        .into_iter()
+                        .map(|k| {
+                            let mut s = format!("{}:", Value::String(k.clone()));
+                            write(&m[k], &mut s);
+                            s
+                        })
+                        .collect();
+                    out.push_str(&format!("{{{}}}", members.join(",")));
+                }
+                Value::Array(a) => {
+                    let items: Vec<String> = a.iter().map(|v| v.to_string()).collect();
+                    out.push_str(&format!("[{}]", items.join(",")));
+                }
+                Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                    out.push_str(&(n.as_f64().unwrap() as i64).to_string());
+                }
+                other => out.push_str(&other.to_string()),
+            }
+        }
+        let mut out = String::new();
+        write(&rs.to_value(), &mut out);
+        out
+    }
+
+    #[test]
+    fn canonical_json_is_the_sorted_document() {
+        let base = Ruleset::edition_2024();
+        let every = base
+            .with_overrides_json(
+                r#"{"eligible_branch_kinds": ["teacher_student", "teacher"],
+                "plan_min_activities_per_task": 2, "exempt_studio_batches": [],
+                "priority_model_batches": [1, 9], "priority_cultivation_batches": [5],
+                "priority_mode": "tie_break", "recommendation_deadline": "2025-01-31",
+                "deadline_inclusive": false, "late_list_policy": "exclude",
+                "cycle_start": "2025-03-01", "cycle_years": 5, "report_window_days": 30,
+                "report_grace_days": 7, "min_activities_per_task": 3,
+                "min_description_chars": 50, "require_evidence": true,
+                "score": {"coverage": 7.25, "breadth": 4.5, "reach": 0.1, "outputs": 3,
+                          "breadth_cap": 5, "reach_cap": 90, "outputs_cap": 4}}"#,
+            )
+            .unwrap();
+        let named = Ruleset::from_params("边疆 \"2025\"\n", every.params().clone()).unwrap();
+        for rs in [&base, &every, &named] {
+            assert_eq!(rs.canonical_json(), sorted_document(rs));
+            assert_eq!(Ruleset::from_document(&rs.canonical_json()).unwrap(), *rs);
+        }
+        assert_ne!(base.hash(), every.hash());
+    }
+
+    #[test]
+    fn documents_name_what_is_wrong() {
+        let doc = Ruleset::edition_2024().canonical_json();
+        let cases = [
+            (doc.replace(r#""edition":"2024","#, ""), "/edition"),
+            (
+                doc.replace(r#""edition":"2024""#, r#""edition":2024"#),
+                "/edition",
+            ),
+            (doc.replace(r#""cycle_years":3,"#, ""), "/cycle_years"),
+            (
+                doc.replace(r#""cycle_years":3"#, r#""cycle_years":"3""#),
+                "/cycle_years",
+            ),
+            (
+                doc.replace(r#""cycle_years":3"#, r#""cycle_yeras":3"#),
+                "/cycle_yeras",
+            ),
+            // A repeated member is named, as everywhere, by its object.
+            (doc.replace(r#""cycle_years":3"#, r#""edition":"2""#), ""),
+            (
+                doc.replace(r#""cycle_years":3"#, r#""cycle_years":0"#),
+                "/cycle_years",
+            ),
+            (
+                doc.replace(r#""reach_cap":200"#, r#""reach_cap":-1"#),
+                "/score/reach_cap",
+            ),
+        ];
+        for (text, path) in cases {
+            let e = Ruleset::from_document(&text).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.path()),
+                (ErrorKind::InvalidRuleset, path),
+                "{text}"
+            );
+            if text.contains(r#""edition""#) {
+                assert_eq!(Ruleset::from_json(&text).unwrap_err(), e);
+            }
+        }
+        let e = Ruleset::from_document(&doc[..40]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Syntax);
+        let e = Ruleset::from_document("[]").unwrap_err();
+        assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidRuleset, ""));
+    }
+
+    #[test]
+    fn json_text_is_a_document_when_it_names_the_edition() {
+        let base = Ruleset::edition_2024();
+        assert_eq!(Ruleset::from_json("{}").unwrap(), base);
+        assert_eq!(Ruleset::from_json(&base.canonical_json()).unwrap(), base);
+        let over = Ruleset::from_json(r#"{"cycle_years": 4}"#).unwrap();
+        assert_eq!(over.params().cycle_years, 4);
+        // Up to the first problem: a broken document is still read (and reported) as one.
+        let e = Ruleset::from_json(r#"{"edition": "2024", "cycle_years": 3,"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Syntax);
+        let e = Ruleset::from_json(r#"{"edition": "2024", "cycle_years": 3}"#).unwrap_err();
+        assert_eq!(e.path(), "/eligible_branch_kinds");
+        let e = Ruleset::from_json(r#"{"cycle_years": "4"}"#).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.path()),
+            (ErrorKind::InvalidRuleset, "/cycle_years")
+        );
+        assert_eq!(
+            Ruleset::from_json("nope").unwrap_err().kind(),
+            ErrorKind::Syntax
+        );
     }
 }

@@ -160,33 +160,29 @@ impl JsonSchema for Province {
     }
 }
 
-/// Reads a unit enum from its wire name, and only from a JSON string (a number or an object
-/// where a name belongs is the wrong type, not a syntax error as serde's own enum reading makes
-/// it), with serde's `unknown variant` message. One visitor for every enum keeps the
-/// WebAssembly module small.
-pub(crate) struct WireVisitor<T: 'static> {
-    pub(crate) all: &'static [T],
-    pub(crate) names: &'static [&'static str],
-}
+/// Reads a unit enum's wire name, and only from a JSON string (a number or an object where a
+/// name belongs is the wrong type, not a syntax error as serde's own enum reading makes it),
+/// with serde's `unknown variant` message; gives the name's place in `names`. One visitor for
+/// every enum, not generic over it, keeps the WebAssembly module small.
+pub(crate) struct WireVisitor(pub(crate) &'static [&'static str]);
 
-impl<T: Copy> serde::de::Visitor<'_> for WireVisitor<T> {
-    type Value = T;
+impl serde::de::Visitor<'_> for WireVisitor {
+    type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("one of ")?;
-        for (i, name) in self.names.iter().enumerate() {
+        for (i, name) in self.0.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };
             write!(f, "{sep}`{name}`")?;
         }
         Ok(())
     }
 
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
-        self.names
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<usize, E> {
+        self.0
             .iter()
             .position(|name| *name == s)
-            .and_then(|i| self.all.get(i).copied())
-            .ok_or_else(|| E::unknown_variant(s, self.names))
+            .ok_or_else(|| E::unknown_variant(s, self.0))
     }
 }
 
@@ -195,10 +191,12 @@ macro_rules! deserialize_wire {
     ($name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_str($crate::vocab::WireVisitor {
-                    all: &[$($name::$variant),+],
-                    names: &[$($wire),+],
-                })
+                const NAMES: &[&str] = &[$($wire),+];
+                let i = d.deserialize_str($crate::vocab::WireVisitor(NAMES))?;
+                [$($name::$variant),+]
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| serde::de::Error::unknown_variant("", NAMES))
             }
         }
     };
