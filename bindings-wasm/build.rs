@@ -11,8 +11,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut defs: Vec<String> = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = String::from("// Written by build.rs: the core's JSON Schemas.\n");
-    out.push_str("/// Each schema: its name, its root without `$defs`, and its `$defs` as (name, index into\n");
-    out.push_str("/// [`SCHEMA_DEFS`]).\n");
+    out.push_str(
+        "/// Each schema: its name, its root without `$defs`, and its `$defs` as (name as JSON\n",
+    );
+    out.push_str("/// text, index into [`SCHEMA_DEFS`]).\n");
     out.push_str(
         "type SchemaRoot = (&'static str, &'static str, &'static [(&'static str, usize)]);\n",
     );
@@ -31,7 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 defs.push(text);
                 defs.len() - 1
             });
-            write!(refs, "({def_name:?}, {id}), ")?;
+            // The key as JSON text, ready to be written.
+            let key = serde_json::to_string(&def_name)?;
+            write!(refs, "({key:?}, {id}), ")?;
         }
         let root = serde_json::to_string(&schema)?;
         writeln!(out, "    ({name:?}, {root:?}, &[{refs}]),")?;

@@ -13,7 +13,6 @@ use std::rc::{Rc, Weak};
 
 use js_sys::{JSON, Object, Reflect};
 use qgx_core::{Error, ErrorKind, Ruleset as CoreRuleset, json};
-use serde_json::{Value, json as jv};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -113,20 +112,12 @@ fn to_u32(n: Option<usize>) -> Option<u32> {
 
 /// The core's error as a thrown `QgxError`.
 fn js_error(e: &Error, lang: Lang, via: Via) -> JsValue {
-    let issues: Vec<Value> = e
-        .issues()
-        .iter()
-        .map(|i| {
-            let mut m = jv!({ "path": i.path, "message": i.message });
-            if via == Via::Text {
-                if let (Some(obj), Some(line), Some(col)) = (m.as_object_mut(), i.line, i.column) {
-                    obj.insert("line".into(), Value::from(line));
-                    obj.insert("column".into(), Value::from(col));
-                }
-            }
-            m
-        })
-        .collect();
+    let mut issues = e.issues().to_vec();
+    if via == Via::Objects {
+        for i in &mut issues {
+            (i.line, i.column) = (None, None);
+        }
+    }
     let errors = serde_json::to_string(&issues)
         .ok()
         .and_then(|t| JSON::parse(&t).ok())
@@ -199,13 +190,7 @@ fn ruleset_from_text(text: &str) -> Result<Rc<CoreRuleset>, Error> {
     }) {
         return Ok(rs);
     }
-    let value: Value = qgx_core::from_json_str(text)?;
-    let is_document = value.as_object().is_some_and(|m| m.contains_key("edition"));
-    let rs = Rc::new(if is_document {
-        CoreRuleset::from_document(text)?
-    } else {
-        edition_2024().with_overrides_value(value)?
-    });
+    let rs = Rc::new(CoreRuleset::from_json(text)?);
     BY_TEXT.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= TEXT_CACHE {
@@ -576,27 +561,30 @@ fn schema_text(name: &str) -> Result<String, Error> {
         .iter()
         .find(|(n, _, _)| *n == name)
         .ok_or_else(unknown)?;
-    let broken = |e: serde_json::Error| {
-        Error::new(
-            ErrorKind::UnknownSchema,
-            "",
-            format!("the built-in schema `{name}` is damaged: {e}"),
-        )
-    };
-    let mut schema: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(root).map_err(broken)?;
-    if !refs.is_empty() {
-        let mut defs = serde_json::Map::new();
-        for (def_name, id) in refs.iter() {
-            let text = SCHEMA_DEFS.get(*id).ok_or_else(unknown)?;
-            defs.insert(
-                (*def_name).to_owned(),
-                serde_json::from_str(text).map_err(broken)?,
-            );
-        }
-        schema.insert("$defs".to_owned(), serde_json::Value::Object(defs));
+    if refs.is_empty() {
+        return Ok((*root).to_owned());
     }
-    serde_json::to_string(&schema).map_err(broken)
+    // The core writes schemas with sorted keys, and `$defs` sorts before every other key of a
+    // root: the same text is `{"$defs":{…},` and the rest of the root.
+    let mut out = String::from(r#"{"$defs":{"#);
+    for (i, (key, id)) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(key);
+        out.push(':');
+        out.push_str(SCHEMA_DEFS.get(*id).ok_or_else(unknown)?);
+    }
+    out.push('}');
+    match root.strip_prefix('{') {
+        Some("}") => out.push('}'),
+        Some(rest) => {
+            out.push(',');
+            out.push_str(rest);
+        }
+        None => return Err(unknown()),
+    }
+    Ok(out)
 }
 
 /// The JSON Schema (draft 2020-12) called `name`; see [`schema_names`].
@@ -767,9 +755,8 @@ fn ruleset_error(e: &Error) -> JsValue {
     js_error(e, Lang::Zh, Via::Objects)
 }
 
-fn overrides_value(overrides: &JsValue) -> Result<Value, Error> {
-    let text = stringify(overrides).map_err(ruleset_kind)?;
-    qgx_core::from_json_str(&text).map_err(ruleset_kind)
+fn overrides_text(overrides: &JsValue) -> Result<String, Error> {
+    stringify(overrides).map_err(ruleset_kind)
 }
 
 #[wasm_bindgen]
@@ -783,8 +770,8 @@ impl Ruleset {
     ) -> Result<Ruleset, JsValue> {
         match optional(&overrides) {
             None => Ok(Ruleset::wrap(CoreRuleset::edition_2024())),
-            Some(o) => overrides_value(o)
-                .and_then(|v| edition_2024().with_overrides_value(v))
+            Some(o) => overrides_text(o)
+                .and_then(|t| edition_2024().with_overrides_json(&t))
                 .map(Ruleset::wrap)
                 .map_err(|e| ruleset_error(&e)),
         }
@@ -817,8 +804,8 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RulesetOverrides")] overrides: JsValue,
     ) -> Result<Ruleset, JsValue> {
-        overrides_value(&overrides)
-            .and_then(|v| self.inner.with_overrides_value(v))
+        overrides_text(&overrides)
+            .and_then(|t| self.inner.with_overrides_json(&t))
             .map(Ruleset::wrap)
             .map_err(|e| ruleset_error(&e))
     }
@@ -847,7 +834,8 @@ impl Ruleset {
     /// The whole document: `{edition, …every parameter}`.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "RulesetDocument")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        parse_output(&self.inner.to_value().to_string()).map_err(|e| ruleset_error(&e))
+        // The canonical JSON is the document with sorted keys, as JS objects hold it.
+        parse_output(&self.inner.canonical_json()).map_err(|e| ruleset_error(&e))
     }
 
     /// The canonical JSON the hash is taken of (keys sorted, no white space).
