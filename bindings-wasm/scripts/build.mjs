@@ -119,6 +119,8 @@ const manifest = {
   engines: { node: '>=18' },
 };
 fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+// The browser build is an ES module: say so, or Node (tests, SSR) parses it twice and warns.
+fs.writeFileSync(path.join(pkg, 'web', 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
 for (const f of ['.gitignore']) fs.rmSync(path.join(pkg, f), { force: true });
 for (const f of ['.gitignore']) fs.rmSync(path.join(pkg, 'web', f), { force: true });
 fs.copyFileSync(path.join(crate, 'README.md'), path.join(pkg, 'README.md'));
