@@ -4,9 +4,7 @@
 //! field by field (the `score` object too) and are validated; each ruleset has a stable content
 //! hash that every result carries.
 
-use std::fmt::Write as _;
-
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use schemars::JsonSchema;
 use serde::de::value::MapAccessDeserializer;

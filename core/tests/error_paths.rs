@@ -316,12 +316,16 @@ fn schema_at<'a>(schema: &'a Value, mut node: &'a Value, tokens: &[&str]) -> Opt
 #[test]
 fn missing_members_are_errors_exactly_when_the_schemas_require_them() {
     let mut checked = std::collections::BTreeSet::new();
-    for (kind, doc) in documents() {
+    let whole_ruleset = qgx_core::Ruleset::edition_2024().canonical_json();
+    let mut docs = documents();
+    docs.push(("document", serde_json::from_str(&whole_ruleset).unwrap()));
+    for (kind, doc) in docs {
         let (name, skip) = match kind {
             "report" => ("annual_report", 0),
             "reports" => ("annual_report", 1),
             "selection" => ("selection_input", 0),
             "ruleset" => ("ruleset_overrides", 0),
+            "document" => ("ruleset", 0),
             other => (other, 0),
         };
         let read = |d: &Value| {
@@ -333,6 +337,16 @@ fn missing_members_are_errors_exactly_when_the_schemas_require_them() {
                 "report" => engine::<AnnualReport>(&text),
                 "reports" => engine::<Vec<AnnualReport>>(&text),
                 "selection" => engine::<SelectionInput>(&text),
+                "document" => qgx_core::Ruleset::from_document(&text).err().map(|e| {
+                    let (line, column) = (e.line(), e.column());
+                    (
+                        e.kind(),
+                        e.path().to_owned(),
+                        e.message().to_owned(),
+                        line,
+                        column,
+                    )
+                }),
                 _ => engine::<RulesetOverrides>(&text),
             }
         };
