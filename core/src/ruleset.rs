@@ -348,13 +348,6 @@ impl Ruleset {
     /// [`ErrorKind::InvalidRuleset`] naming the key, when it is unknown, of the wrong type or
     /// out of range.
     pub fn with_overrides_value(&self, overrides: Value) -> Result<Ruleset, Error> {
-        if !overrides.is_object() {
-            return Err(Error::new(
-                ErrorKind::InvalidRuleset,
-                "",
-                "expected an object of ruleset parameters",
-            ));
-        }
         let overrides: RulesetOverrides =
             from_json_value(overrides).map_err(|e| e.into_kind(ErrorKind::InvalidRuleset))?;
         self.with_overrides(&overrides)
@@ -730,6 +723,14 @@ mod tests {
         assert_eq!(e.path(), "/score");
         let e = base.with_overrides_json("[1]").unwrap_err();
         assert!(e.is_invalid_ruleset());
+        assert_eq!(e.path(), "");
+        let by_value = base
+            .with_overrides_value(serde_json::json!([1]))
+            .unwrap_err();
+        assert_eq!(
+            (by_value.kind(), by_value.message()),
+            (e.kind(), e.message())
+        );
     }
 
     #[test]
