@@ -69,16 +69,33 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
+fn said(e: &qgx_core::Error) -> Said {
+    (
+        e.kind(),
+        e.path().to_owned(),
+        e.message().to_owned(),
+        e.line(),
+        e.column(),
+    )
+}
+
 fn engine<T: DeserializeOwned>(text: &str) -> Option<Said> {
-    from_json_str::<T>(text).err().map(|e| {
-        (
-            e.kind(),
-            e.path().to_owned(),
-            e.message().to_owned(),
-            e.line(),
-            e.column(),
-        )
-    })
+    from_json_str::<T>(text).err().as_ref().map(said)
+}
+
+/// `$read::<T>($text)`, `T` being the type the documents of `$kind` are read as.
+macro_rules! read_as {
+    ($kind:expr, $read:ident, $text:expr) => {
+        match $kind {
+            "application" => $read::<Application>($text),
+            "registry" => $read::<Registry>($text),
+            "plan" => $read::<Plan>($text),
+            "report" => $read::<AnnualReport>($text),
+            "reports" => $read::<Vec<AnnualReport>>($text),
+            "selection" => $read::<SelectionInput>($text),
+            _ => $read::<RulesetOverrides>($text),
+        }
+    };
 }
 
 /// Every pointer into `v` (objects and arrays included), the root first.
@@ -200,15 +217,7 @@ fn both<T: DeserializeOwned>(text: &str) -> (Option<Said>, Option<Said>) {
 /// The difference between the reference and the engine on `text` read as `kind`, if any, and
 /// whether the engine rejected it.
 fn compare(kind: &str, text: &str) -> (Option<String>, bool) {
-    let (a, b) = match kind {
-        "application" => both::<Application>(text),
-        "registry" => both::<Registry>(text),
-        "plan" => both::<Plan>(text),
-        "report" => both::<AnnualReport>(text),
-        "reports" => both::<Vec<AnnualReport>>(text),
-        "selection" => both::<SelectionInput>(text),
-        _ => both::<RulesetOverrides>(text),
-    };
+    let (a, b) = read_as!(kind, both, text);
     let differs =
         (a != b).then(|| format!("{kind}: {text}\n  reference: {a:?}\n  engine:    {b:?}"));
     (differs, b.is_some())
@@ -331,23 +340,11 @@ fn missing_members_are_errors_exactly_when_the_schemas_require_them() {
         let read = |d: &Value| {
             let text = d.to_string();
             match kind {
-                "application" => engine::<Application>(&text),
-                "registry" => engine::<Registry>(&text),
-                "plan" => engine::<Plan>(&text),
-                "report" => engine::<AnnualReport>(&text),
-                "reports" => engine::<Vec<AnnualReport>>(&text),
-                "selection" => engine::<SelectionInput>(&text),
-                "document" => qgx_core::Ruleset::from_document(&text).err().map(|e| {
-                    let (line, column) = (e.line(), e.column());
-                    (
-                        e.kind(),
-                        e.path().to_owned(),
-                        e.message().to_owned(),
-                        line,
-                        column,
-                    )
-                }),
-                _ => engine::<RulesetOverrides>(&text),
+                "document" => qgx_core::Ruleset::from_document(&text)
+                    .err()
+                    .as_ref()
+                    .map(said),
+                _ => read_as!(kind, engine, &text),
             }
         };
         if read(&doc).is_some() {
