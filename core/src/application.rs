@@ -17,8 +17,14 @@ use crate::vocab::{HonorStatus, Level, Province, Role};
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
+    /// 备案审核通过: recommended and approved by the office (R-NATIONAL).
     NationalTeam,
+    /// 推荐待备案审核: on the province's list, not yet reviewed by the office (R-NATIONAL).
+    Recommended,
+    /// Within a provincial quota the province has set (R-PROVINCIAL).
     ProvincialTeam,
+    /// The province has not set its provincial quota: ranked, awaiting its number (R-PROVINCIAL).
+    ProvincialCandidate,
     NotSelected,
     Ineligible,
     IncompletePlan,
@@ -31,8 +37,10 @@ impl Outcome {
     /// The clause that decided this outcome.
     pub fn rule(self) -> Rule {
         match self {
-            Outcome::NationalTeam => Rule::National,
-            Outcome::ProvincialTeam | Outcome::NotSelected => Rule::Provincial,
+            Outcome::NationalTeam | Outcome::Recommended => Rule::National,
+            Outcome::ProvincialTeam | Outcome::ProvincialCandidate | Outcome::NotSelected => {
+                Rule::Provincial
+            }
             Outcome::Ineligible => Rule::Elig,
             Outcome::IncompletePlan => Rule::Plan,
             Outcome::NotEndorsed => Rule::Endorse,
@@ -45,7 +53,9 @@ impl Outcome {
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::NationalTeam => "national_team",
+            Outcome::Recommended => "recommended",
             Outcome::ProvincialTeam => "provincial_team",
+            Outcome::ProvincialCandidate => "provincial_candidate",
             Outcome::NotSelected => "not_selected",
             Outcome::Ineligible => "ineligible",
             Outcome::IncompletePlan => "incomplete_plan",
@@ -59,7 +69,9 @@ impl Outcome {
     pub fn label_zh(self) -> &'static str {
         match self {
             Outcome::NationalTeam => "入选全国团队",
+            Outcome::Recommended => "已推荐，待备案审核",
             Outcome::ProvincialTeam => "入选省级团队",
+            Outcome::ProvincialCandidate => "省级团队候选（待定名额）",
             Outcome::NotSelected => "未入选",
             Outcome::Ineligible => "不符合参加条件",
             Outcome::IncompletePlan => "计划书不完整",

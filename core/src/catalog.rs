@@ -89,9 +89,15 @@ catalog! {
     PlanTaskNotCovered = "plan_task_not_covered", Error,
         "计划书中「{task}」任务的有效活动为 {count} 项，至少需要 {min} 项。",
         "The plan has {count} valid activities for the task `{task_en}` and needs at least {min}.";
-    OutputNotAllowed = "output_not_allowed", Error,
+    OutputNotAllowed = "output_not_allowed", Warning,
         "「{output}」不是「{task}」任务鼓励形成的成果。",
         "`{output_en}` is not an encouraged output of the task `{task_en}`.";
+    OutputWithoutNote = "output_without_note", Warning,
+        "成果类型为「其他」时须在备注中说明。",
+        "An output of kind `other` needs a note saying what it is.";
+    OutputYearOutOfRange = "output_year_out_of_range", Warning,
+        "成果计划年度 {year} 超出专项行动周期（第1至{years}年）。",
+        "The output is planned for year {year}, outside the cycle (years 1 to {years}).";
     MilestoneMissing = "milestone_missing", Error,
         "计划书未填写第{year}年的阶段目标。",
         "The plan gives no milestone for year {year}.";
@@ -114,16 +120,28 @@ catalog! {
         "同一人（{person}）已有申报 {kept}，每人只能申报一次。",
         "The same person ({person}) already applied as {kept}; one person, one application.";
     // R-QUOTA
+    MeritFromPlanScore = "merit_from_plan_score", Info,
+        "省级党委教育工作部门未给出择优评分，按计划书评分 {merit} 排序。",
+        "The province gave no merit score: ranked on the plan score, {merit}.";
+    TieAtCutLine = "tie_at_cut_line", Warning,
+        "{line}的名额线上出现并列：线内 {inside} 与线外 {outside} 的排序层级和择优分（{merit}）相同，仅按申报编号排序，需由省级党委教育工作部门择优确定。",
+        "A tie at {line_en}: {inside} (in) and {outside} (out) have the same tier and merit ({merit}); only the application id ordered them, so the province must decide.";
     NotForwarded = "not_forwarded", Info,
         "超出本校推荐名额（{quota}名），未报送全国团队推荐，仍参加省级团队遴选。",
         "Beyond the university's quota of {quota}: not forwarded for the national team, still a provincial-team candidate.";
     // R-CLAIM
     UnverifiedStudioClaim = "unverified_studio_claim", Warning,
-        "全国\"双带头人\"工作室（第{batch}批）名单中未找到该申报人，不享受不占名额待遇。",
-        "The applicant is not on the national studio list for batch {batch}: no quota exemption.";
+        "申报的全国\"双带头人\"工作室（第{batch}批）与官方名单不符：{listed}；以名单为准。",
+        "The declared national studio (batch {batch}) does not match the official list: {listed_en}; the list applies.";
     UnverifiedHonorClaim = "unverified_honor_claim", Warning,
-        "全国党建工作样板支部（第{batch}批）名单中未找到该支部，不享受优先推荐。",
-        "The branch is not on the national model-branch list for batch {batch}: no priority.";
+        "申报的全国党建工作样板支部称号（第{batch}批）与官方名单不符：{listed}；以名单为准。",
+        "The declared national branch honour (batch {batch}) does not match the official list: {listed_en}; the list applies.";
+    StudioFromRegistry = "studio_from_registry", Info,
+        "申报表未填写，但官方名单列有该申报人的全国\"双带头人\"工作室（第{batch}批，{status}），按名单认定。",
+        "The application declares no national studio, but the official list has one (batch {batch}, {status_en}): the list applies.";
+    HonorFromRegistry = "honor_from_registry", Info,
+        "申报表未填写，但官方名单列有该支部的全国党建工作样板支部称号（第{batch}批，{status}），按名单认定。",
+        "The application declares no national branch honour, but the official list has one (batch {batch}, {status_en}): the list applies.";
     ClaimNotVerified = "claim_not_verified", Info,
         "未提供{list}名单，按申报信息认定。",
         "No official {list_en} list was given: the claim is taken as declared.";
@@ -131,13 +149,24 @@ catalog! {
     MandatoryMissing = "mandatory_missing", Warning,
         "第三批全国\"双带头人\"工作室建设对象 {person} 须参加专项行动，但未见其申报。",
         "{person}, a third-batch national studio under construction, must take part but has not applied.";
-    MandatoryNotSelected = "mandatory_not_selected", Warning,
-        "第三批全国\"双带头人\"工作室建设对象 {person} 须参加专项行动，但其申报 {application} 的结果为「{outcome}」。",
-        "{person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`.";
+    MandatoryNotParticipating = "mandatory_not_participating", Warning,
+        "第三批全国\"双带头人\"工作室建设对象 {person} 须参加专项行动，但其申报 {application} 的结果为「{outcome}」，未参加。",
+        "{person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`: not taking part.";
+    // R-NATIONAL
+    DecisionNotApplicable = "decision_not_applicable", Warning,
+        "专项行动办对该申报作出了备案审核决定（{decision}），但该申报未被推荐，决定不适用。",
+        "The office recorded a decision ({decision_en}) for this application, but it was not recommended: the decision does not apply.";
+    // R-PROVINCIAL
+    ProvincialProvisional = "provincial_provisional", Info,
+        "尚有 {pending} 名推荐人选待专项行动办备案审核，省级团队名单可能随之变化。",
+        "{pending} recommendations still await the office's review: the provincial team may still change.";
     // R-DEADLINE
     LateList = "late_list", Warning,
         "推荐名单于 {date} 报送，未在规定期限（{deadline}）内报送。",
         "The recommendation list was sent on {date}, outside the deadline ({deadline_en}).";
+    ListTimeUnknown = "list_time_unknown", Info,
+        "未提供推荐名单报送时间，无法核对是否在规定期限内报送。",
+        "The list's sending time was not given: the deadline could not be checked.";
     // R-ANNUAL
     SubmittedEarly = "submitted_early", Warning,
         "第{year}年开展情况于 {date} 提交，早于提交窗口（{opens} 起）。",

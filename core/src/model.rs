@@ -70,12 +70,16 @@ pub struct Institution {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub higher_education: bool,
+    /// Belongs to 新疆生产建设兵团: its home province is `"66"` (absent: false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corps: bool,
 }
 
 crate::de::deserialize_struct!(Institution {
     code: required,
     name: optional,
-    higher_education: required
+    higher_education: required,
+    corps: null_default
 });
 
 /// The applicant's party branch.
@@ -203,14 +207,18 @@ crate::de::deserialize_struct!(PlannedActivity {
 pub struct PlannedOutput {
     pub task: Task,
     pub kind: OutputKind,
-    /// The cycle year, 1..=cycle_years.
+    /// The cycle year, 1..=cycle_years (outside it: the warning `output_year_out_of_range`).
     pub year: i64,
+    /// Required (non-blank) when `kind` is `other` (else the warning `output_without_note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 crate::de::deserialize_struct!(PlannedOutput {
     task: required,
     kind: required,
-    year: required
+    year: required,
+    note: optional
 });
 
 /// An activity's partner (联建/服务对象).

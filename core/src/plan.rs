@@ -432,6 +432,7 @@ mod tests {
                 task,
                 kind: *o,
                 year: 2,
+                note: None,
             });
         }
         assert_eq!(plan_score(&rich), 100.0);

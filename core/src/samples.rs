@@ -53,11 +53,13 @@ pub fn complete_plan() -> Plan {
             task: Task::PartyBuilding,
             kind: OutputKind::QualityPartyLesson,
             year: 2,
+            note: None,
         },
         PlannedOutput {
             task: Task::PracticeEducation,
             kind: OutputKind::ResearchReport,
             year: 3,
+            note: None,
         },
     ];
     let milestones: BTreeMap<String, Option<String>> = [
@@ -88,6 +90,7 @@ pub fn application(id: &str, person_id: &str, institution_code: &str) -> Applica
             code: institution_code.into(),
             name: Some("示例大学".into()),
             higher_education: true,
+            corps: false,
         },
         province,
         branch: Branch {

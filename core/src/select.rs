@@ -545,7 +545,7 @@ fn mandatory(
                 }
                 let f = Finding::new(
                     Rule::Mandatory,
-                    Code::MandatoryNotSelected,
+                    Code::MandatoryNotParticipating,
                     path,
                     &[
                         ("person", &e.person_id),

@@ -358,6 +358,7 @@ wire_enum!(
         AchievementTransfer = "achievement_transfer", "成果转化落地";
         ResearchReport = "research_report", "高质量调研报告";
         ConsultingReport = "consulting_report", "地方发展咨询报告";
+        Other = "other", "其他成果";
     }
 );
 
@@ -447,10 +448,10 @@ impl Task {
     pub fn outputs(self) -> &'static [OutputKind] {
         use OutputKind::*;
         match self {
-            Task::PartyBuilding => &[QualityPartyLesson, IdeologicalCourseDemo],
-            Task::EducationService => &[ServiceBrandActivity, BigIdeologyCourse],
-            Task::TechEmpowerment => &[IurPlatform, AchievementTransfer],
-            Task::PracticeEducation => &[ResearchReport, ConsultingReport],
+            Task::PartyBuilding => &[QualityPartyLesson, IdeologicalCourseDemo, Other],
+            Task::EducationService => &[ServiceBrandActivity, BigIdeologyCourse, Other],
+            Task::TechEmpowerment => &[IurPlatform, AchievementTransfer, Other],
+            Task::PracticeEducation => &[ResearchReport, ConsultingReport, Other],
         }
     }
 
@@ -637,13 +638,14 @@ mod tests {
         for t in Task::ALL {
             assert!(t.allows_form(Form::Other));
             assert!(t.allows_partner(PartnerKind::Other));
-            assert_eq!(t.outputs().len(), 2);
+            assert!(t.allows_output(OutputKind::Other));
+            assert_eq!(t.outputs().len(), 3);
         }
         // Every form and output belongs to exactly one task (`other` to all).
         for f in Form::ALL.iter().filter(|f| **f != Form::Other) {
             assert_eq!(Task::ALL.iter().filter(|t| t.allows_form(*f)).count(), 1);
         }
-        for o in OutputKind::ALL {
+        for o in OutputKind::ALL.iter().filter(|o| **o != OutputKind::Other) {
             assert_eq!(Task::ALL.iter().filter(|t| t.allows_output(*o)).count(), 1);
         }
     }

@@ -348,6 +348,7 @@ fn first_application(inst: &Institution, rng: &mut Rng) -> Draft {
             code: inst.code.to_owned(),
             name: Some(inst.name.to_owned()),
             higher_education: true,
+            corps: false,
         },
         province: inst.province,
         branch: Branch {
@@ -424,6 +425,7 @@ fn apply(d: &mut Draft, plant: Plant, rng: &mut Rng) {
                     rng.pick_str(NON_HE_SCHOOLS)
                 )),
                 higher_education: false,
+                corps: false,
             };
             app.studio = None;
             app.branch_honor = None;

@@ -138,6 +138,7 @@ fn planned_outputs(rng: &mut Rng) -> Vec<PlannedOutput> {
             task,
             kind,
             year: i64::from(rng.range(2, 3)),
+            note: None,
         })
         .collect();
     out.sort_by_key(|o| (o.task, o.year));
