@@ -64,7 +64,7 @@ pub use model::{
 pub use plan::{PlanCheck, PlanTaskSummary, check_plan, plan_score};
 pub use report::{ReportCheck, ReportTaskSummary, check_report, check_reports};
 pub use ruleset::{
-    ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides, RulesetStamp,
+    DuplicateKeep, ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides, RulesetStamp,
     ScoreOverrides, ScoreParams,
 };
 pub use schema::{SCHEMA_NAMES, schema};

@@ -75,49 +75,6 @@ crate::de::deserialize_struct!(ScoreParams {
     outputs_cap: required
 });
 
-/// Every parameter of §5, with its value.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    pub eligible_branch_kinds: Vec<BranchKind>,
-    pub plan_min_activities_per_task: u32,
-    pub exempt_studio_batches: Vec<u8>,
-    pub priority_model_batches: Vec<u8>,
-    pub priority_cultivation_batches: Vec<u8>,
-    pub priority_mode: PriorityMode,
-    pub recommendation_deadline: Date,
-    pub deadline_inclusive: bool,
-    pub late_list_policy: LateListPolicy,
-    pub cycle_start: Date,
-    pub cycle_years: u32,
-    pub report_window_days: u32,
-    pub report_grace_days: u32,
-    pub min_activities_per_task: u32,
-    pub min_description_chars: u32,
-    pub require_evidence: bool,
-    pub score: ScoreParams,
-}
-
-crate::de::deserialize_struct!(Params {
-    eligible_branch_kinds: required,
-    plan_min_activities_per_task: required,
-    exempt_studio_batches: required,
-    priority_model_batches: required,
-    priority_cultivation_batches: required,
-    priority_mode: required,
-    recommendation_deadline: required,
-    deadline_inclusive: required,
-    late_list_policy: required,
-    cycle_start: required,
-    cycle_years: required,
-    report_window_days: required,
-    report_grace_days: required,
-    min_activities_per_task: required,
-    min_description_chars: required,
-    require_evidence: required,
-    score: required
-});
-
 /// Overrides of the report score's weights and caps; each field optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -148,65 +105,207 @@ crate::de::deserialize_struct!(ScoreOverrides {
     outputs_cap: optional
 });
 
-/// `RulesetOverrides`: one flat object keyed by the parameter names; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RulesetOverrides {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub eligible_branch_kinds: Option<Vec<BranchKind>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_min_activities_per_task: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exempt_studio_batches: Option<Vec<u8>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority_model_batches: Option<Vec<u8>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority_cultivation_batches: Option<Vec<u8>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority_mode: Option<PriorityMode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recommendation_deadline: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline_inclusive: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub late_list_policy: Option<LateListPolicy>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cycle_start: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cycle_years: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report_window_days: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report_grace_days: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_activities_per_task: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_description_chars: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_evidence: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<ScoreOverrides>,
+/// `duplicate_keep` (§4.5): which of one person's applications R-DUP keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateKeep {
+    /// The latest `submitted_at` (ties: the greatest id): a resubmission corrects the earlier one.
+    Latest,
+    /// The earliest `submitted_at` (ties: the smallest id).
+    Earliest,
 }
 
-crate::de::deserialize_struct!(RulesetOverrides {
-    eligible_branch_kinds: optional,
-    plan_min_activities_per_task: optional,
-    exempt_studio_batches: optional,
-    priority_model_batches: optional,
-    priority_cultivation_batches: optional,
-    priority_mode: optional,
-    recommendation_deadline: optional,
-    deadline_inclusive: optional,
-    late_list_policy: optional,
-    cycle_start: optional,
-    cycle_years: optional,
-    report_window_days: optional,
-    report_grace_days: optional,
-    min_activities_per_task: optional,
-    min_description_chars: optional,
-    require_evidence: optional,
-    score: optional
+crate::vocab::deserialize_wire!(DuplicateKeep {
+    Latest = "latest",
+    Earliest = "earliest",
 });
+
+/// How an override of one parameter merges over its value: the value itself replaces it,
+/// except for `score`, whose overrides merge field by field.
+trait Merge<O> {
+    fn merge(&mut self, over: &O);
+}
+
+impl<T: Clone> Merge<T> for T {
+    fn merge(&mut self, over: &T) {
+        self.clone_from(over);
+    }
+}
+
+impl Merge<ScoreOverrides> for ScoreParams {
+    fn merge(&mut self, o: &ScoreOverrides) {
+        macro_rules! fields {
+            ($($f:ident),+) => { $(if let Some(v) = o.$f { self.$f = v; })+ };
+        }
+        fields!(coverage, breadth, reach, outputs, breadth_cap, reach_cap, outputs_cap);
+    }
+}
+
+/// How a parameter's value is written in the canonical JSON (§5): compact, keys sorted,
+/// integral numbers without a decimal point.
+trait Canonical {
+    fn canonical(&self) -> String;
+}
+
+fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+macro_rules! canonical_as_json {
+    ($($t:ty),+) => {
+        $(impl Canonical for $t {
+            fn canonical(&self) -> String {
+                json(self)
+            }
+        })+
+    };
+}
+
+canonical_as_json!(
+    u32,
+    bool,
+    Date,
+    Vec<u8>,
+    Vec<BranchKind>,
+    PriorityMode,
+    LateListPolicy,
+    DuplicateKeep
+);
+
+impl Canonical for f64 {
+    fn canonical(&self) -> String {
+        if self.fract() == 0.0 && self.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            return (*self as i64).to_string();
+        }
+        json(self)
+    }
+}
+
+impl Canonical for ScoreParams {
+    fn canonical(&self) -> String {
+        let s = self;
+        object(vec![
+            ("breadth", s.breadth.canonical()),
+            ("breadth_cap", s.breadth_cap.canonical()),
+            ("coverage", s.coverage.canonical()),
+            ("outputs", s.outputs.canonical()),
+            ("outputs_cap", s.outputs_cap.canonical()),
+            ("reach", s.reach.canonical()),
+            ("reach_cap", s.reach_cap.canonical()),
+        ])
+    }
+}
+
+/// A JSON object of already-written members, in key order.
+fn object(mut members: Vec<(&str, String)>) -> String {
+    members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::from("{");
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(*key));
+        out.push(':');
+        out.push_str(value);
+    }
+    out.push('}');
+    out
+}
+
+/// The type of an override of a parameter: its own type unless another is named.
+macro_rules! override_type {
+    ($t:ty) => { $t };
+    ($t:ty => $o:ty) => { $o };
+}
+
+/// The parameter table of RULES.md §5, declared once: each parameter's name, type (and, for
+/// `score`, its override type) and documentation. It makes [`Params`], [`RulesetOverrides`],
+/// their readers, the merge of overrides and the canonical JSON the hash is taken of.
+macro_rules! parameters {
+    ($($(#[doc = $doc:literal])+ $name:ident: $t:ty $(=> $o:ty)?,)+) => {
+        /// Every parameter of §5, with its value.
+        #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Params {
+            $($(#[doc = $doc])+ pub $name: $t,)+
+        }
+
+        crate::de::deserialize_struct!(Params { $($name: required),+ });
+
+        /// `RulesetOverrides`: one flat object keyed by the parameter names; every field optional.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct RulesetOverrides {
+            $($(#[doc = $doc])+
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub $name: Option<override_type!($t $(=> $o)?)>,)+
+        }
+
+        crate::de::deserialize_struct!(RulesetOverrides { $($name: optional),+ });
+
+        impl Params {
+            /// These values with `o` merged over them, field by field (`score` too).
+            fn merged(&self, o: &RulesetOverrides) -> Params {
+                let mut p = self.clone();
+                $(if let Some(v) = &o.$name {
+                    Merge::merge(&mut p.$name, v);
+                })+
+                p
+            }
+
+            /// Every parameter's name and canonical JSON value.
+            fn canonical_members(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($name), self.$name.canonical()),)+]
+            }
+        }
+    };
+}
+
+parameters! {
+    /// Branch kinds that may apply (§4.1).
+    eligible_branch_kinds: Vec<BranchKind>,
+    /// Valid planned activities needed per task (§4.2).
+    plan_min_activities_per_task: u32,
+    /// National studio batches outside every quota (§4.6).
+    exempt_studio_batches: Vec<u8>,
+    /// National model-branch batches with priority (§4.7).
+    priority_model_batches: Vec<u8>,
+    /// Cultivation-unit batches with priority (§4.7).
+    priority_cultivation_batches: Vec<u8>,
+    /// How priority ranks (§4.7).
+    priority_mode: PriorityMode,
+    /// The province list's deadline (§4.11).
+    recommendation_deadline: Date,
+    /// 之前 read as "on or before" (`false`: strictly before) (§4.11).
+    deadline_inclusive: bool,
+    /// What a late list costs (§4.11).
+    late_list_policy: LateListPolicy,
+    /// The cycle's first day (§4.12).
+    cycle_start: Date,
+    /// The cycle's length in years, 1..=100 (§4.12).
+    cycle_years: u32,
+    /// A report's window: the last days of its year (§4.12).
+    report_window_days: u32,
+    /// Days after a year's end before its report is late (§4.12).
+    report_grace_days: u32,
+    /// Valid activities needed per task in a report (§4.13).
+    min_activities_per_task: u32,
+    /// Characters a description needs (§4.13).
+    min_description_chars: u32,
+    /// Whether every activity needs evidence (§4.13).
+    require_evidence: bool,
+    /// The report score's weights and caps (§4.14).
+    score: ScoreParams => ScoreOverrides,
+    /// Which of one person's applications R-DUP keeps (§4.5).
+    duplicate_keep: DuplicateKeep,
+    /// The cycle score a typical-case candidate needs, 0..=100 (§4.15).
+    case_min_score: f64,
+    /// Typical-case candidates shortlisted per province (§4.15).
+    case_shortlist_size: u32,
+    /// Typical-case candidates shortlisted nationally (§4.15).
+    case_shortlist_national_size: u32,
+}
 
 /// What every result carries to name the rules that produced it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -321,24 +420,7 @@ impl Ruleset {
     /// assert_ne!(rs.hash(), base.hash());
     /// ```
     pub fn with_overrides(&self, overrides: &RulesetOverrides) -> Result<Ruleset, Error> {
-        let mut p = self.params.clone();
-        let o = overrides;
-        macro_rules! merge {
-            ($to:expr, $from:expr; $($field:ident),+) => {
-                $(if let Some(v) = &$from.$field {
-                    $to.$field = v.clone();
-                })+
-            };
-        }
-        merge!(p, o; eligible_branch_kinds, plan_min_activities_per_task, exempt_studio_batches,
-            priority_model_batches, priority_cultivation_batches, priority_mode,
-            recommendation_deadline, deadline_inclusive, late_list_policy, cycle_start,
-            cycle_years, report_window_days, report_grace_days, min_activities_per_task,
-            min_description_chars, require_evidence);
-        if let Some(score) = &o.score {
-            merge!(p.score, score; coverage, breadth, reach, outputs, breadth_cap, reach_cap,
-                outputs_cap);
-        }
+        let p = self.params.merged(overrides);
         Ruleset::from_params(self.edition.clone(), p)
     }
 
@@ -428,6 +510,12 @@ fn validate(p: &Params) -> Result<(), Error> {
             "expected a number of days in 0..=366",
         ));
     }
+    if !(0.0..=100.0).contains(&p.case_min_score) {
+        return Err(invalid(
+            "/case_min_score",
+            "expected a cycle score in 0..=100",
+        ));
+    }
     let s = &p.score;
     for (name, w) in [
         ("coverage", s.coverage),
@@ -477,65 +565,9 @@ fn document_value(edition: &str, params: &Params) -> Value {
 /// document), so that no JSON tree is built: keys sorted at every level, no white space,
 /// integral numbers without a decimal point.
 fn canonical_json(edition: &str, p: &Params) -> String {
-    fn json<T: Serialize + ?Sized>(v: &T) -> String {
-        serde_json::to_string(v).unwrap_or_default()
-    }
-    fn number(x: f64) -> String {
-        if x.fract() == 0.0 && x.abs() < 9.0e15 {
-            #[allow(clippy::cast_possible_truncation)]
-            return (x as i64).to_string();
-        }
-        json(&x)
-    }
-    fn object(members: &[(&str, String)]) -> String {
-        let mut out = String::from("{");
-        for (i, (key, value)) in members.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&json(*key));
-            out.push(':');
-            out.push_str(value);
-        }
-        out.push('}');
-        out
-    }
-    let s = &p.score;
-    let score = object(&[
-        ("breadth", number(s.breadth)),
-        ("breadth_cap", json(&s.breadth_cap)),
-        ("coverage", number(s.coverage)),
-        ("outputs", number(s.outputs)),
-        ("outputs_cap", json(&s.outputs_cap)),
-        ("reach", number(s.reach)),
-        ("reach_cap", json(&s.reach_cap)),
-    ]);
-    object(&[
-        ("cycle_start", json(&p.cycle_start)),
-        ("cycle_years", json(&p.cycle_years)),
-        ("deadline_inclusive", json(&p.deadline_inclusive)),
-        ("edition", json(edition)),
-        ("eligible_branch_kinds", json(&p.eligible_branch_kinds)),
-        ("exempt_studio_batches", json(&p.exempt_studio_batches)),
-        ("late_list_policy", json(&p.late_list_policy)),
-        ("min_activities_per_task", json(&p.min_activities_per_task)),
-        ("min_description_chars", json(&p.min_description_chars)),
-        (
-            "plan_min_activities_per_task",
-            json(&p.plan_min_activities_per_task),
-        ),
-        (
-            "priority_cultivation_batches",
-            json(&p.priority_cultivation_batches),
-        ),
-        ("priority_mode", json(&p.priority_mode)),
-        ("priority_model_batches", json(&p.priority_model_batches)),
-        ("recommendation_deadline", json(&p.recommendation_deadline)),
-        ("report_grace_days", json(&p.report_grace_days)),
-        ("report_window_days", json(&p.report_window_days)),
-        ("require_evidence", json(&p.require_evidence)),
-        ("score", score),
-    ])
+    let mut members = p.canonical_members();
+    members.push(("edition", json(edition)));
+    object(members)
 }
 
 /// A whole ruleset document: `edition` beside every parameter.
@@ -658,7 +690,7 @@ mod tests {
     #[test]
     fn canonical_json_is_sorted_compact_and_integral() {
         let c = Ruleset::edition_2024().canonical_json();
-        assert!(c.starts_with(r#"{"cycle_start":"2024-09-01","cycle_years":3,"deadline_inclusive":true,"edition":"2024","#), "{c}");
+        assert!(c.starts_with(r#"{"case_min_score":80,"case_shortlist_national_size":30,"case_shortlist_size":5,"cycle_start":"2024-09-01","cycle_years":3,"deadline_inclusive":true,"duplicate_keep":"latest","edition":"2024","#), "{c}");
         assert!(c.contains(r#""score":{"breadth":5,"breadth_cap":3,"coverage":10,"outputs":5,"outputs_cap":2,"reach":5,"reach_cap":200}"#), "{c}");
         assert!(!c.contains(' ') && !c.contains(".0"));
     }
