@@ -8,8 +8,8 @@ use crate::error::{Error, ErrorKind, Issue};
 use crate::finding::{Finding, Rule};
 use crate::model::{Application, Registry, ReviewDecision};
 use crate::plan::{plan_findings, plan_score};
-use crate::ruleset::{Ruleset, RulesetStamp};
-use crate::vocab::{HonorStatus, Level, Province, Role};
+use crate::ruleset::{Params, Ruleset, RulesetStamp};
+use crate::vocab::{HonorStatus, Level, Province, Role, StudioStatus};
 
 /// What became of an application (§4.9).
 #[derive(
@@ -65,6 +65,18 @@ impl Outcome {
         }
     }
 
+    /// R-MANDATORY: whether this outcome is taking part in the special action (§4.10): a
+    /// national or provincial team, or on the way to one.
+    pub fn takes_part(self) -> bool {
+        matches!(
+            self,
+            Outcome::NationalTeam
+                | Outcome::Recommended
+                | Outcome::ProvincialTeam
+                | Outcome::ProvincialCandidate
+        )
+    }
+
     /// The Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -98,7 +110,8 @@ fn failed(before: usize, findings: &[Finding]) -> bool {
     findings.iter().skip(before).any(Finding::is_error)
 }
 
-/// Runs every per-application rule. `registry` is the official lists, when given.
+/// Runs every per-application rule, each from its clause's function below, in the order of
+/// §4.9 step 1. `registry` is the official lists, when given.
 pub(crate) fn evaluate(
     app: &Application,
     registry: Option<&Registry>,
@@ -107,9 +120,45 @@ pub(crate) fn evaluate(
     let p = ruleset.params();
     let mut f = Vec::new();
     let mut first: Option<Outcome> = None;
-
-    // R-ELIG
+    let mut step = |f: &mut Vec<Finding>, start: usize, outcome: Outcome| {
+        if failed(start, f) {
+            first = first.or(Some(outcome));
+        }
+    };
     let start = f.len();
+    let home = eligibility(app, p, &mut f);
+    step(&mut f, start, Outcome::Ineligible);
+    let start = f.len();
+    action_plan(app, p, &mut f);
+    step(&mut f, start, Outcome::IncompletePlan);
+    let start = f.len();
+    endorsement(app, &mut f);
+    step(&mut f, start, Outcome::NotEndorsed);
+    let start = f.len();
+    route(app, home, &mut f);
+    step(&mut f, start, Outcome::Misrouted);
+
+    let studio = national_studio(app, registry, &mut f);
+    let quota_exempt = exempt(studio, p);
+    let honor = national_honor(app, registry, &mut f);
+    let priority = priority(honor, p);
+
+    let plan_score = app.plan.as_ref().map_or(0.0, plan_score);
+    // `+ 0.0` turns a -0.0 into 0.0, so that equal merits order equal.
+    let merit = app.merit_score.unwrap_or(plan_score) + 0.0;
+    Evaluation {
+        findings: f,
+        failed: first,
+        quota_exempt,
+        priority,
+        merit,
+        plan_score,
+    }
+}
+
+/// R-ELIG — 三(二)¶1 高校"双带头人"教师党支部书记均可参加: who may apply (§4.1). Each failure is
+/// its own error. Returns the institution's home province when its code is well formed.
+fn eligibility(app: &Application, p: &Params, f: &mut Vec<Finding>) -> Option<Province> {
     if !app.institution.higher_education {
         f.push(Finding::new(
             Rule::Elig,
@@ -156,7 +205,7 @@ pub(crate) fn evaluate(
             &[],
         ));
     }
-    let home = Province::of_institution(&app.institution.code);
+    let home = Province::home_of(&app.institution.code, app.institution.corps);
     if home.is_none() {
         f.push(Finding::new(
             Rule::Elig,
@@ -165,146 +214,218 @@ pub(crate) fn evaluate(
             &[("code", &app.institution.code)],
         ));
     }
-    if failed(start, &f) {
-        first = first.or(Some(Outcome::Ineligible));
-    }
+    home
+}
 
-    // R-PLAN
-    let start = f.len();
+/// R-PLAN — 三(二)¶1 按要求填写《…专项行动计划书》: the application's plan (§4.2); a missing
+/// plan is the one error `plan_missing`.
+fn action_plan(app: &Application, p: &Params, f: &mut Vec<Finding>) {
     match &app.plan {
         None => f.push(Finding::new(Rule::Plan, Code::PlanMissing, "/plan", &[])),
         Some(plan) => {
-            plan_findings(plan, "/plan", p, &mut f);
+            plan_findings(plan, "/plan", p, f);
         }
     }
-    if failed(start, &f) {
-        first = first.or(Some(Outcome::IncompletePlan));
-    }
+}
 
-    // R-ENDORSE
-    match app.university_review.as_ref().map(|r| r.decision) {
-        Some(ReviewDecision::Approved) => {}
-        Some(ReviewDecision::Rejected) => {
-            f.push(Finding::new(
-                Rule::Endorse,
-                Code::NotEndorsed,
-                "/university_review/decision",
-                &[],
-            ));
-            first = first.or(Some(Outcome::NotEndorsed));
-        }
-        Some(ReviewDecision::Pending) => {
-            f.push(Finding::new(
-                Rule::Endorse,
-                Code::ReviewPending,
-                "/university_review/decision",
-                &[],
-            ));
-            first = first.or(Some(Outcome::NotEndorsed));
-        }
-        None => {
-            f.push(Finding::new(
-                Rule::Endorse,
-                Code::ReviewPending,
-                "/university_review",
-                &[],
-            ));
-            first = first.or(Some(Outcome::NotEndorsed));
-        }
-    }
+/// R-ENDORSE — 三(二)¶1 相关材料经学校党委审核把关后: the university party committee must have
+/// approved the application (§4.3).
+fn endorsement(app: &Application, f: &mut Vec<Finding>) {
+    let (code, path) = match app.university_review.as_ref().map(|r| r.decision) {
+        Some(ReviewDecision::Approved) => return,
+        Some(ReviewDecision::Rejected) => (Code::NotEndorsed, "/university_review/decision"),
+        Some(ReviewDecision::Pending) => (Code::ReviewPending, "/university_review/decision"),
+        None => (Code::ReviewPending, "/university_review"),
+    };
+    f.push(Finding::new(Rule::Endorse, code, path, &[]));
+}
 
-    // R-ROUTE (checked only when the institution code is well formed)
+/// R-ROUTE — 三(二)¶1 统一报送至属地省级党委教育工作部门: the application goes to the
+/// institution's home (`"66"` for the Corps) (§4.4); checked only when the code is well formed.
+/// (`no_province_config`, the other half of R-ROUTE, needs the selection: see `select`.)
+fn route(app: &Application, home: Option<Province>, f: &mut Vec<Finding>) {
     if let Some(home) = home {
         if home != app.province {
             f.push(misrouted(app.province, home));
-            first = first.or(Some(Outcome::Misrouted));
         }
     }
+}
 
-    // R-CLAIM, and the benefits that depend on it (R-EXEMPT, R-PRIORITY)
-    let mut quota_exempt = false;
-    if let Some(studio) = app.studio.as_ref().filter(|s| s.level == Level::National) {
-        let batch = studio.batch.unwrap_or(0);
-        let holds = match registry.and_then(|r| r.national_studios.as_ref()) {
-            Some(list) => {
-                let listed = list
-                    .iter()
-                    .any(|e| e.person_id == app.person_id && e.batch == batch);
-                if !listed {
-                    f.push(Finding::new(
-                        Rule::Claim,
-                        Code::UnverifiedStudioClaim,
-                        "/studio",
-                        &[("batch", &batch.to_string())],
-                    ));
-                }
-                listed
-            }
-            None => {
-                f.push(claim_not_verified(
-                    "/studio",
-                    "全国\"双带头人\"工作室",
-                    "national studio",
-                ));
-                true
-            }
-        };
-        quota_exempt = holds && p.exempt_studio_batches.contains(&batch);
+/// A national studio or honour as it counts: its batch (and an honour's status).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct National<S> {
+    pub batch: u8,
+    pub status: S,
+}
+
+/// R-CLAIM — (implied) status claims are checked against the official lists (§4.8): the
+/// person's national studio is their `registry.national_studios` entry when the list is given
+/// (`unverified_studio_claim` for a declaration it does not bear out, `studio_from_registry` for
+/// an entry not declared), else the declared one (`claim_not_verified`).
+fn national_studio(
+    app: &Application,
+    registry: Option<&Registry>,
+    f: &mut Vec<Finding>,
+) -> Option<National<StudioStatus>> {
+    let declared = app
+        .studio
+        .as_ref()
+        .filter(|s| s.level == Level::National)
+        .map(|s| National {
+            batch: s.batch.unwrap_or(0),
+            status: s.status.unwrap_or(StudioStatus::Established),
+        });
+    let Some(list) = registry.and_then(|r| r.national_studios.as_ref()) else {
+        if declared.is_some() {
+            f.push(claim_not_verified(
+                "/studio",
+                "全国\"双带头人\"工作室",
+                "national studio",
+            ));
+        }
+        return declared;
+    };
+    let entry = list
+        .iter()
+        .find(|e| e.person_id == app.person_id)
+        .map(|e| National {
+            batch: e.batch,
+            status: e.status,
+        });
+    match (declared, entry) {
+        (Some(d), None) => f.push(unverified(
+            Code::UnverifiedStudioClaim,
+            "/studio",
+            d.batch,
+            ("名单中没有该申报人", "the list does not name the applicant"),
+        )),
+        (Some(d), Some(e)) if d.batch != e.batch => f.push(unverified(
+            Code::UnverifiedStudioClaim,
+            "/studio",
+            d.batch,
+            listed(e.batch, e.status.label_zh(), e.status.as_str()),
+        )),
+        (None, Some(e)) => f.push(Finding::new(
+            Rule::Claim,
+            Code::StudioFromRegistry,
+            "/studio",
+            &[
+                ("batch", &e.batch.to_string()),
+                ("status", e.status.label_zh()),
+                ("status_en", e.status.as_str()),
+            ],
+        )),
+        _ => {}
     }
-    let mut priority = false;
-    if let Some(honor) = app
+    entry
+}
+
+/// R-CLAIM — (implied) the branch's national honour is its `registry.national_model_branches`
+/// entry (same institution code, same branch name after trimming) when the list is given
+/// (`unverified_honor_claim` where batch or status differ or there is none,
+/// `honor_from_registry` for an entry not declared), else the declared one (§4.8).
+fn national_honor(
+    app: &Application,
+    registry: Option<&Registry>,
+    f: &mut Vec<Finding>,
+) -> Option<National<HonorStatus>> {
+    let declared = app
         .branch_honor
         .as_ref()
         .filter(|h| h.level == Level::National)
-    {
-        let batch = honor.batch.unwrap_or(0);
-        let status = honor.status.unwrap_or(HonorStatus::Model);
-        let holds = match registry.and_then(|r| r.national_model_branches.as_ref()) {
-            Some(list) => {
-                let name = app.branch.name.as_deref().unwrap_or("").trim();
-                let listed = list.iter().any(|e| {
-                    e.institution_code == app.institution.code
-                        && e.branch_name.trim() == name
-                        && e.batch == batch
-                        && e.status == status
-                });
-                if !listed {
-                    f.push(Finding::new(
-                        Rule::Claim,
-                        Code::UnverifiedHonorClaim,
-                        "/branch_honor",
-                        &[("batch", &batch.to_string())],
-                    ));
-                }
-                listed
-            }
-            None => {
-                f.push(claim_not_verified(
-                    "/branch_honor",
-                    "全国党建工作样板支部",
-                    "national model-branch",
-                ));
-                true
-            }
-        };
-        let rated = match status {
-            HonorStatus::Model => p.priority_model_batches.contains(&batch),
-            HonorStatus::Cultivation => p.priority_cultivation_batches.contains(&batch),
-        };
-        priority = holds && rated;
+        .map(|h| National {
+            batch: h.batch.unwrap_or(0),
+            status: h.status.unwrap_or(HonorStatus::Model),
+        });
+    let Some(list) = registry.and_then(|r| r.national_model_branches.as_ref()) else {
+        if declared.is_some() {
+            f.push(claim_not_verified(
+                "/branch_honor",
+                "全国党建工作样板支部",
+                "national model-branch",
+            ));
+        }
+        return declared;
+    };
+    let name = app.branch.name.as_deref().unwrap_or("").trim();
+    let entry = list
+        .iter()
+        .find(|e| e.institution_code == app.institution.code && e.branch_name.trim() == name)
+        .map(|e| National {
+            batch: e.batch,
+            status: e.status,
+        });
+    match (declared, entry) {
+        (Some(d), None) => f.push(unverified(
+            Code::UnverifiedHonorClaim,
+            "/branch_honor",
+            d.batch,
+            ("名单中没有该支部", "the list does not name the branch"),
+        )),
+        (Some(d), Some(e)) if d.batch != e.batch || d.status != e.status => {
+            f.push(unverified(
+                Code::UnverifiedHonorClaim,
+                "/branch_honor",
+                d.batch,
+                listed(e.batch, e.status.label_zh(), e.status.as_str()),
+            ));
+        }
+        (None, Some(e)) => f.push(Finding::new(
+            Rule::Claim,
+            Code::HonorFromRegistry,
+            "/branch_honor",
+            &[
+                ("batch", &e.batch.to_string()),
+                ("status", e.status.label_zh()),
+                ("status_en", e.status.as_str()),
+            ],
+        )),
+        _ => {}
     }
+    entry
+}
 
-    let plan_score = app.plan.as_ref().map_or(0.0, plan_score);
-    // `+ 0.0` turns a -0.0 into 0.0, so that equal merits order equal.
-    let merit = app.merit_score.unwrap_or(plan_score) + 0.0;
-    Evaluation {
-        findings: f,
-        failed: first,
-        quota_exempt,
-        priority,
-        merit,
-        plan_score,
-    }
+/// What the list holds, for an `unverified_*` message.
+fn listed(batch: u8, status_zh: &str, status_en: &str) -> (String, String) {
+    (
+        format!("名单所列为第{batch}批（{status_zh}）"),
+        format!("the list has batch {batch} ({status_en})"),
+    )
+}
+
+fn unverified(
+    code: Code,
+    path: &str,
+    batch: u8,
+    (listed, listed_en): (impl AsRef<str>, impl AsRef<str>),
+) -> Finding {
+    Finding::new(
+        Rule::Claim,
+        code,
+        path,
+        &[
+            ("batch", &batch.to_string()),
+            ("listed", listed.as_ref()),
+            ("listed_en", listed_en.as_ref()),
+        ],
+    )
+}
+
+/// R-EXEMPT — 三(二)¶3 第一、二批…工作室以及第三批…建设对象…均不占各地、各高校推荐名额: the
+/// person's national studio (as R-CLAIM establishes it) has a batch in `exempt_studio_batches`
+/// (§4.6).
+fn exempt(studio: Option<National<StudioStatus>>, p: &Params) -> bool {
+    studio.is_some_and(|s| p.exempt_studio_batches.contains(&s.batch))
+}
+
+/// R-PRIORITY — 三(二)¶3 获评第一、二、三批"全国党建工作样板支部"和第四批…培育创建单位的，可优先推荐:
+/// the branch's national honour (as R-CLAIM establishes it) is a model branch of
+/// `priority_model_batches` or a cultivation unit of `priority_cultivation_batches` (§4.7).
+fn priority(honor: Option<National<HonorStatus>>, p: &Params) -> bool {
+    honor.is_some_and(|h| match h.status {
+        HonorStatus::Model => p.priority_model_batches.contains(&h.batch),
+        HonorStatus::Cultivation => p.priority_cultivation_batches.contains(&h.batch),
+    })
 }
 
 pub(crate) fn misrouted(submitted: Province, home: Province) -> Finding {
@@ -428,6 +549,9 @@ pub fn check_application(
 ) -> Result<ApplicationCheck, Error> {
     let mut issues = Vec::new();
     validate_application(app, &String::new, &mut issues);
+    if let Some(registry) = registry {
+        crate::select::validate_registry(registry, "/registry", &mut issues);
+    }
     if !issues.is_empty() {
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }

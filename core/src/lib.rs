@@ -64,8 +64,8 @@ pub use model::{
 pub use plan::{PlanCheck, PlanTaskSummary, check_plan, plan_score};
 pub use report::{ReportCheck, ReportTaskSummary, check_report, check_reports};
 pub use ruleset::{
-    DuplicateKeep, ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides, RulesetStamp,
-    ScoreOverrides, ScoreParams,
+    DuplicateKeep, ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides,
+    RulesetStamp, ScoreOverrides, ScoreParams,
 };
 pub use schema::{SCHEMA_NAMES, schema};
 pub use score::{ReportScore, TaskScore, round2};

@@ -137,7 +137,15 @@ impl Merge<ScoreOverrides> for ScoreParams {
         macro_rules! fields {
             ($($f:ident),+) => { $(if let Some(v) = o.$f { self.$f = v; })+ };
         }
-        fields!(coverage, breadth, reach, outputs, breadth_cap, reach_cap, outputs_cap);
+        fields!(
+            coverage,
+            breadth,
+            reach,
+            outputs,
+            breadth_cap,
+            reach_cap,
+            outputs_cap
+        );
     }
 }
 
@@ -215,8 +223,12 @@ fn object(mut members: Vec<(&str, String)>) -> String {
 
 /// The type of an override of a parameter: its own type unless another is named.
 macro_rules! override_type {
-    ($t:ty) => { $t };
-    ($t:ty => $o:ty) => { $o };
+    ($t:ty) => {
+        $t
+    };
+    ($t:ty => $o:ty) => {
+        $o
+    };
 }
 
 /// The parameter table of RULES.md §5, declared once: each parameter's name, type (and, for

@@ -1,5 +1,9 @@
-//! The selection: R-DUP, R-ROUTE, R-EXEMPT, R-PRIORITY, R-QUOTA, R-NATIONAL, R-PROVINCIAL,
-//! R-DEADLINE and R-MANDATORY over all applications (§4.5–4.11).
+//! The selection (§4.5–4.11), one function per clause: R-DUP ([`duplicates`]), R-ROUTE's
+//! `no_province_config` ([`province_configured`]), then per province R-DEADLINE
+//! ([`deadline`]), R-EXEMPT (step 2), R-QUOTA ([`university_quotas`], [`national_line`],
+//! [`merit_from_plan_score`], [`tie_at_cut_line`]), R-NATIONAL ([`office_review`],
+//! [`decision_not_applicable`]), R-PROVINCIAL ([`provincial_teams`]) and R-MANDATORY
+//! ([`mandatory`]).
 
 use std::cmp::Ordering;
 use std::collections::hash_map::DefaultHasher;
@@ -12,9 +16,12 @@ use serde::{Deserialize, Serialize};
 use crate::application::{Evaluation, Outcome, evaluate, validate_application};
 use crate::catalog::Code;
 use crate::error::{Error, ErrorKind, Issue};
-use crate::finding::{ComplianceFinding, Finding, Rule};
-use crate::model::{Application, OfficeDecision, ProvinceConfig, RegistryStudio, SelectionInput};
-use crate::ruleset::{LateListPolicy, Params, PriorityMode, Ruleset, RulesetStamp};
+use crate::finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
+use crate::model::{
+    Application, OfficeDecision, ProvinceConfig, Registry, RegistryStudio, ReviewDecision,
+    SelectionInput,
+};
+use crate::ruleset::{DuplicateKeep, LateListPolicy, Params, PriorityMode, Ruleset, RulesetStamp};
 use crate::vocab::{Province, StudioStatus};
 
 /// One application's result.
@@ -60,15 +67,23 @@ pub struct ProvinceSummary {
     pub province: Province,
     pub name: String,
     pub national_quota: u32,
+    /// `null`: the province has not set its number (its candidates are `provincial_candidate`).
     pub provincial_quota: Option<u32>,
     pub candidates: u32,
     /// Non-exempt recommended candidates, including any the office then rejects.
     pub places_used: u32,
     pub exempt: u32,
     pub priority: u32,
+    /// Recommended (step 2 or 4), whatever the office then decided.
     pub recommended: u32,
+    /// Recommended and not yet reviewed by the office (outcome `recommended`).
+    pub pending_review: u32,
+    /// Recommended and rejected by the office.
+    pub rejected: u32,
     pub national_team: u32,
     pub provincial_team: u32,
+    /// Awaiting the province's provincial quota (outcome `provincial_candidate`).
+    pub provincial_candidates: u32,
     pub not_selected: u32,
     /// The list arrived after the deadline (R-DEADLINE).
     pub late: bool,
@@ -85,7 +100,7 @@ pub struct SelectionResult {
     pub ruleset: RulesetStamp,
     pub applications: Vec<ApplicationResult>,
     pub provinces: Vec<ProvinceSummary>,
-    /// R-MANDATORY findings; paths point into the selection input's registry.
+    /// R-MANDATORY findings at `/registry/national_studios`, sorted by person, then code.
     pub compliance: Vec<ComplianceFinding>,
 }
 
@@ -98,7 +113,15 @@ struct Work<'a> {
     failed: Option<Outcome>,
     outcome: Option<Outcome>,
     recommended: bool,
+    decision: Option<OfficeDecision>,
     rank: Option<u32>,
+}
+
+impl Work<'_> {
+    /// The outcome as it stands (not selected until a step says otherwise).
+    fn outcome(&self) -> Outcome {
+        self.failed.or(self.outcome).unwrap_or(Outcome::NotSelected)
+    }
 }
 
 fn issue(path: String, message: String) -> Issue {
@@ -110,14 +133,83 @@ fn issue(path: String, message: String) -> Issue {
     }
 }
 
-/// Rejects what the shapes cannot: duplicate ids, two configs for one province, and each
-/// application's own constraints. Returns the applications in id order.
+/// Indices of the entries whose key was already seen, with the index of its first entry.
+fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
+    let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
+    keyed.sort();
+    let mut out = Vec::new();
+    let mut first = None;
+    for pair in keyed.windows(2) {
+        if let [(a, i), (b, j)] = pair {
+            if a == b {
+                out.push((*j, *first.get_or_insert(*i)));
+            } else {
+                first = None;
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The official lists' own constraint (§4.8): a person or a branch listed twice is malformed.
+pub(crate) fn validate_registry(registry: &Registry, prefix: &str, issues: &mut Vec<Issue>) {
+    if let Some(list) = &registry.national_studios {
+        for (j, first) in repeats(list.iter().map(|e| e.person_id.as_str())) {
+            issues.push(issue(
+                format!("{prefix}/national_studios/{j}/person_id"),
+                format!("a person listed twice (first at {prefix}/national_studios/{first})"),
+            ));
+        }
+    }
+    if let Some(list) = &registry.national_model_branches {
+        let keys = list
+            .iter()
+            .map(|e| (e.institution_code.as_str(), e.branch_name.trim()));
+        for (j, first) in repeats(keys) {
+            issues.push(issue(
+                format!("{prefix}/national_model_branches/{j}/branch_name"),
+                format!(
+                    "a branch listed twice (first at {prefix}/national_model_branches/{first})"
+                ),
+            ));
+        }
+    }
+}
+
+/// Rejects what the shapes cannot: duplicate ids, two configs for one province, a person or
+/// branch listed twice, an office decision naming no application, and each application's own
+/// constraints. Returns the applications in id order.
 fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
     let mut issues = Vec::new();
     for (i, app) in input.applications.iter().enumerate() {
         validate_application(app, &|| format!("/applications/{i}"), &mut issues);
     }
-    // Duplicate ids: sort (id, index) and compare neighbours.
+    for (j, first) in repeats(input.applications.iter().map(|a| a.id.as_str())) {
+        let id = input
+            .applications
+            .get(j)
+            .map(|a| a.id.as_str())
+            .unwrap_or_default();
+        issues.push(issue(
+            format!("/applications/{j}/id"),
+            format!("duplicate application id `{id}` (first at /applications/{first})"),
+        ));
+    }
+    for (j, first) in repeats(input.provinces.iter().map(|c| c.province)) {
+        let code = input
+            .provinces
+            .get(j)
+            .map(|c| c.province.code())
+            .unwrap_or_default();
+        issues.push(issue(
+            format!("/provinces/{j}/province"),
+            format!("a second ProvinceConfig for province {code} (first at /provinces/{first})"),
+        ));
+    }
+    if let Some(registry) = &input.registry {
+        validate_registry(registry, "/registry", &mut issues);
+    }
     let mut ids: Vec<(&str, usize)> = input
         .applications
         .iter()
@@ -125,35 +217,15 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     ids.sort_unstable();
-    let mut first = None;
-    for pair in ids.windows(2) {
-        if let [(a, i), (b, j)] = pair {
-            if a == b {
-                let first_at = *first.get_or_insert(*i);
-                issues.push(issue(
-                    format!("/applications/{j}/id"),
-                    format!("duplicate application id `{b}` (first at /applications/{first_at})"),
-                ));
-            } else {
-                first = None;
-            }
-        }
-    }
-    let mut seen: Vec<Option<usize>> = vec![None; Province::COUNT];
-    for (i, c) in input.provinces.iter().enumerate() {
-        let Some(slot) = seen.get_mut(c.province.index()) else {
-            continue;
-        };
-        if let Some(first) = *slot {
+    for key in input.office_decisions.keys() {
+        if ids
+            .binary_search_by(|(id, _)| id.cmp(&key.as_str()))
+            .is_err()
+        {
             issues.push(issue(
-                format!("/provinces/{i}/province"),
-                format!(
-                    "a second ProvinceConfig for province {} (first at /provinces/{first})",
-                    c.province
-                ),
+                format!("/office_decisions/{}", escape_pointer_token(key)),
+                format!("an office decision for `{key}`, which is no application's id"),
             ));
-        } else {
-            *slot = Some(i);
         }
     }
     if issues.is_empty() {
@@ -166,32 +238,19 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
     }
 }
 
-/// R-DUP's order: earliest `submitted_at` first (missing = latest), ties by id.
-fn dup_order(a: &Work<'_>, b: &Work<'_>) -> Ordering {
-    fn key<'a>(
-        w: &'a Work<'_>,
-    ) -> (
-        bool,
-        Option<chrono::DateTime<chrono::FixedOffset>>,
-        &'a [u8],
-    ) {
-        (
-            w.app.submitted_at.is_none(),
-            w.app.submitted_at.as_ref().map(|t| t.instant()),
-            w.app.id.as_bytes(),
-        )
-    }
-    key(a).cmp(&key(b))
+/// *Order* (§4.9): priority tier per `priority_mode`, merit descending, then `id`.
+fn order(a: &Work<'_>, b: &Work<'_>, mode: PriorityMode) -> Ordering {
+    tier_and_merit(a, b, mode).then_with(|| a.app.id.as_bytes().cmp(b.app.id.as_bytes()))
 }
 
-fn order(a: &Work<'_>, b: &Work<'_>, mode: PriorityMode) -> Ordering {
+/// *Order* without the id: `Equal` when only the id can decide (a tie, §4.9 step 7).
+fn tier_and_merit(a: &Work<'_>, b: &Work<'_>, mode: PriorityMode) -> Ordering {
     let merit = b.eval.merit.total_cmp(&a.eval.merit);
     let prio = b.eval.priority.cmp(&a.eval.priority);
-    let id = a.app.id.as_bytes().cmp(b.app.id.as_bytes());
     match mode {
-        PriorityMode::TierFirst => prio.then(merit).then(id),
-        PriorityMode::TieBreak => merit.then(prio).then(id),
-        PriorityMode::None => merit.then(id),
+        PriorityMode::TierFirst => prio.then(merit),
+        PriorityMode::TieBreak => merit.then(prio),
+        PriorityMode::None => merit,
     }
 }
 
@@ -203,6 +262,7 @@ fn order(a: &Work<'_>, b: &Work<'_>, mode: PriorityMode) -> Ordering {
 ///
 /// # Errors
 /// [`ErrorKind::InvalidInput`] for two applications with one id, two configs for one province,
+/// a person or branch listed twice in the registry, an office decision naming no application,
 /// a `merit_score` outside 0..=100 or a national studio or honour without batch or status;
 /// [`ErrorKind::InvalidRuleset`] (at `/ruleset/…`) for bad overrides.
 pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResult, Error> {
@@ -239,63 +299,15 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
                 eval,
                 outcome: None,
                 recommended: false,
+                decision: input.office_decisions.get(&app.id).copied(),
                 rank: None,
             }
         })
         .collect();
 
-    // R-ROUTE: a province without settings.
-    for w in &mut works {
-        if configs
-            .get(w.app.province.index())
-            .is_none_or(Option::is_none)
-        {
-            w.eval.findings.push(Finding::new(
-                Rule::Route,
-                Code::NoProvinceConfig,
-                "/province",
-                &[
-                    ("province", w.app.province.name_zh()),
-                    ("province_en", w.app.province.name_en()),
-                ],
-            ));
-            w.failed = w.failed.or(Some(Outcome::Misrouted));
-        }
-    }
-
-    // R-DUP: per person, the earliest submission stays (missing = latest; ties by id).
-    // The map is only looked up, never iterated, and its hasher has fixed keys: the result does
-    // not depend on it.
-    let mut kept: PersonMap<'_> = PersonMap::default();
-    kept.reserve(works.len());
-    for (i, w) in works.iter().enumerate() {
-        let keep = kept.entry(w.app.person_id.as_str()).or_insert(i);
-        if let Some(k) = works.get(*keep) {
-            if dup_order(w, k) == Ordering::Less {
-                *keep = i;
-            }
-        }
-    }
-    for i in 0..works.len() {
-        let Some(w) = works.get(i) else { continue };
-        let keep = kept.get(w.app.person_id.as_str()).copied().unwrap_or(i);
-        if keep == i {
-            continue;
-        }
-        let kept_id = works
-            .get(keep)
-            .map(|k| k.app.id.clone())
-            .unwrap_or_default();
-        if let Some(w) = works.get_mut(i) {
-            w.eval.findings.push(Finding::new(
-                Rule::Dup,
-                Code::DuplicatePerson,
-                "/person_id",
-                &[("person", &w.app.person_id), ("kept", &kept_id)],
-            ));
-            w.failed = w.failed.or(Some(Outcome::Duplicate));
-        }
-    }
+    province_configured(&mut works, &configs);
+    let kept = duplicates(&mut works, p.duplicate_keep);
+    merit_from_plan_score(&mut works);
 
     // Candidates by province.
     let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); Province::COUNT];
@@ -307,16 +319,15 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         }
     }
 
-    // Per province, in code order (§4.9 steps 2–6, R-DEADLINE).
+    // Per province, in code order (§4.9 steps 2–7, R-DEADLINE).
     let mut provinces: Vec<ProvinceSummary> = Vec::new();
     for (config, cands) in configs.into_iter().zip(by_province) {
         if let Some(config) = config {
-            let office = &input.office_decisions;
-            provinces.push(select_province(&mut works, cands, config, p, office));
+            provinces.push(select_province(&mut works, cands, config, p));
         }
     }
+    decision_not_applicable(&mut works);
 
-    // R-MANDATORY
     let compliance = registry
         .and_then(|r| r.national_studios.as_ref())
         .map(|list| mandatory(list, &kept, &works))
@@ -325,7 +336,7 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
     let applications = works
         .into_iter()
         .map(|mut w| {
-            let outcome = w.failed.or(w.outcome).unwrap_or(Outcome::NotSelected);
+            let outcome = w.outcome();
             w.eval.findings.sort_by_key(|f| f.rule);
             ApplicationResult {
                 id: w.app.id.clone(),
@@ -350,39 +361,132 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
     })
 }
 
-/// One province's selection (§4.9 steps 2–6) over its candidates, with R-DEADLINE.
-fn select_province(
-    works: &mut [Work<'_>],
-    mut cands: Vec<usize>,
-    config: &ProvinceConfig,
-    p: &Params,
-    office_decisions: &BTreeMap<String, OfficeDecision>,
-) -> ProvinceSummary {
-    let province = &config.province;
-    // Order is total (ids are unique), so an unstable sort gives one answer.
-    cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
-        (Some(wa), Some(wb)) => order(wa, wb, p.priority_mode),
-        _ => Ordering::Equal,
-    });
-    for (pos, i) in cands.iter().enumerate() {
-        if let Some(w) = works.get_mut(*i) {
-            w.rank = u32::try_from(pos + 1).ok();
+/// R-ROUTE — 三(二)¶1 统一报送至属地省级党委教育工作部门: an application whose province has no
+/// ProvinceConfig in the selection cannot be considered there (`no_province_config`, outcome
+/// `misrouted`) (§4.4).
+fn province_configured(works: &mut [Work<'_>], configs: &[Option<&ProvinceConfig>]) {
+    for w in works {
+        if configs
+            .get(w.app.province.index())
+            .is_none_or(Option::is_none)
+        {
+            w.eval.findings.push(Finding::new(
+                Rule::Route,
+                Code::NoProvinceConfig,
+                "/province",
+                &[
+                    ("province", w.app.province.name_zh()),
+                    ("province_en", w.app.province.name_en()),
+                ],
+            ));
+            w.failed = w.failed.or(Some(Outcome::Misrouted));
         }
     }
+}
 
-    // R-DEADLINE
-    let mut pfindings = Vec::new();
-    let deadline = p.recommendation_deadline;
-    let late = config.list_submitted_at.as_ref().is_some_and(|t| {
-        let d = t.date_cst();
-        if p.deadline_inclusive {
-            d > deadline
-        } else {
-            d >= deadline
+/// R-DUP — (implied) one person, one application (§4.5): of a person's applications, those the
+/// university approved are preferred (only they reach the province: 经学校党委审核把关后，统一报送);
+/// then `duplicate_keep` (`latest` by default: a resubmission corrects the earlier one) by
+/// `submitted_at`, an application without one losing to every one with it, the id deciding
+/// ties. Every other gets `duplicate_person`. Returns person → kept application.
+fn duplicates<'a>(works: &mut [Work<'a>], keep: DuplicateKeep) -> PersonMap<'a> {
+    /// `Less` when `a` is the one to keep.
+    fn preferred(a: &Work<'_>, b: &Work<'_>, keep: DuplicateKeep) -> Ordering {
+        let approved = |w: &Work<'_>| {
+            w.app
+                .university_review
+                .as_ref()
+                .is_some_and(|r| r.decision == ReviewDecision::Approved)
+        };
+        let by_time = match (&a.app.submitted_at, &b.app.submitted_at) {
+            (Some(x), Some(y)) => match keep {
+                DuplicateKeep::Latest => y.instant().cmp(&x.instant()),
+                DuplicateKeep::Earliest => x.instant().cmp(&y.instant()),
+            },
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let by_id = match keep {
+            DuplicateKeep::Latest => b.app.id.as_bytes().cmp(a.app.id.as_bytes()),
+            DuplicateKeep::Earliest => a.app.id.as_bytes().cmp(b.app.id.as_bytes()),
+        };
+        approved(b).cmp(&approved(a)).then(by_time).then(by_id)
+    }
+    // The map is only looked up, never iterated, and its hasher has fixed keys: the result does
+    // not depend on it.
+    let mut kept: PersonMap<'a> = PersonMap::default();
+    kept.reserve(works.len());
+    for i in 0..works.len() {
+        let Some(w) = works.get(i) else { continue };
+        let keep_at = kept.entry(w.app.person_id.as_str()).or_insert(i);
+        if let Some(k) = works.get(*keep_at) {
+            if preferred(w, k, keep) == Ordering::Less {
+                *keep_at = i;
+            }
         }
-    });
+    }
+    for i in 0..works.len() {
+        let Some(w) = works.get(i) else { continue };
+        let keep_at = kept.get(w.app.person_id.as_str()).copied().unwrap_or(i);
+        if keep_at == i {
+            continue;
+        }
+        let kept_id = works
+            .get(keep_at)
+            .map(|k| k.app.id.clone())
+            .unwrap_or_default();
+        if let Some(w) = works.get_mut(i) {
+            w.eval.findings.push(Finding::new(
+                Rule::Dup,
+                Code::DuplicatePerson,
+                "/person_id",
+                &[("person", &w.app.person_id), ("kept", &kept_id)],
+            ));
+            w.failed = w.failed.or(Some(Outcome::Duplicate));
+        }
+    }
+    kept
+}
+
+/// R-QUOTA — 三(二)¶1 按照名额要求择优把关推荐: a candidate without `merit_score` is ranked on its
+/// plan score as shown (2 decimals): the `info` finding `merit_from_plan_score` says the
+/// province has not assessed it (§4.9).
+fn merit_from_plan_score(works: &mut [Work<'_>]) {
+    for w in works.iter_mut().filter(|w| w.failed.is_none()) {
+        if w.app.merit_score.is_none() {
+            let merit = w.eval.merit.to_string();
+            w.eval.findings.push(Finding::new(
+                Rule::Quota,
+                Code::MeritFromPlanScore,
+                "/merit_score",
+                &[("merit", &merit)],
+            ));
+        }
+    }
+}
+
+/// R-DEADLINE — 三(二)¶1 于2024年8月2日之前将推荐名单报送专项行动办: whether the province's list
+/// is late (`late_list`), or its time unknown (`list_time_unknown`) (§4.11).
+fn deadline(config: &ProvinceConfig, p: &Params, findings: &mut Vec<Finding>) -> bool {
+    let Some(sent) = config.list_submitted_at.as_ref() else {
+        findings.push(Finding::new(
+            Rule::Deadline,
+            Code::ListTimeUnknown,
+            "/list_submitted_at",
+            &[],
+        ));
+        return false;
+    };
+    let deadline = p.recommendation_deadline;
+    let date = sent.date_cst();
+    // 之前 as the ruleset reads it: inclusive or strict.
+    let late = if p.deadline_inclusive {
+        date > deadline
+    } else {
+        date >= deadline
+    };
     if late {
-        // 之前 as the ruleset reads it: inclusive or strict.
         let (deadline_zh, deadline_en) = if p.deadline_inclusive {
             (
                 format!("{deadline} 当日及之前"),
@@ -391,98 +495,296 @@ fn select_province(
         } else {
             (format!("{deadline} 之前"), format!("before {deadline}"))
         };
-        let date = config
-            .list_submitted_at
-            .as_ref()
-            .map(|t| t.date_cst().to_string())
-            .unwrap_or_default();
-        pfindings.push(Finding::new(
+        findings.push(Finding::new(
             Rule::Deadline,
             Code::LateList,
             "/list_submitted_at",
             &[
-                ("date", &date),
+                ("date", &date.to_string()),
                 ("deadline", &deadline_zh),
                 ("deadline_en", &deadline_en),
             ],
         ));
     }
-    let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
+    late
+}
 
-    let mut cut_line = CutLine::default();
-    if !excluded {
-        // Step 2: exempt candidates are recommended.
-        // Step 3: university quotas over the non-exempt candidates.
-        let mut forwarded: Vec<usize> = Vec::new();
-        let mut per_uni: BTreeMap<&str, u32> = BTreeMap::new();
-        for &i in &cands {
-            let Some(w) = works.get_mut(i) else { continue };
-            if w.eval.quota_exempt {
-                w.recommended = true;
-                continue;
-            }
-            let code = w.app.institution.code.as_str();
-            if let Some(&quota) = config.university_quotas.get(code) {
-                let used = per_uni.entry(code).or_insert(0);
-                if *used >= quota {
-                    w.eval.findings.push(Finding::new(
-                        Rule::Quota,
-                        Code::NotForwarded,
-                        "/institution/code",
-                        &[("quota", &quota.to_string())],
-                    ));
-                    continue;
-                }
-                *used += 1;
-            }
+/// A line of §4.9 step 7: which ranking it cuts, how the finding names it.
+struct Line<'l> {
+    rule: Rule,
+    path: String,
+    name_zh: &'l str,
+    name_en: &'l str,
+}
+
+/// R-QUOTA, R-PROVINCIAL — §4.9 step 7: when the last candidate in and the first one out at a
+/// line have the same priority tier (as `priority_mode` uses it) and the same merit, only the
+/// `id` decided: the warning `tie_at_cut_line` names the line, the merit and every tied id on
+/// each side, so that the province decides (择优把关推荐). `ranked` is the line's ranking by
+/// Order, `n` how many it takes.
+fn tie_at_cut_line(
+    works: &[Work<'_>],
+    ranked: &[usize],
+    n: usize,
+    mode: PriorityMode,
+    line: &Line<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let at = |k: usize| ranked.get(k).and_then(|i| works.get(*i));
+    let (Some(last_in), Some(first_out)) = (n.checked_sub(1).and_then(at), at(n)) else {
+        return;
+    };
+    if tier_and_merit(last_in, first_out, mode) != Ordering::Equal {
+        return;
+    }
+    let tied =
+        |k: &usize| at(*k).is_some_and(|w| tier_and_merit(w, last_in, mode) == Ordering::Equal);
+    let ids = |range: std::ops::Range<usize>, sep: &str| {
+        range
+            .filter(tied)
+            .filter_map(at)
+            .map(|w| w.app.id.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let merit = last_in.eval.merit.to_string();
+    let inside = ids(0..n, "、");
+    let outside = ids(n..ranked.len(), "、");
+    let inside_en = ids(0..n, ", ");
+    let outside_en = ids(n..ranked.len(), ", ");
+    findings.push(Finding::new(
+        line.rule,
+        Code::TieAtCutLine,
+        line.path.clone(),
+        &[
+            ("line", line.name_zh),
+            ("line_en", line.name_en),
+            ("inside", &inside),
+            ("outside", &outside),
+            ("inside_en", &inside_en),
+            ("outside_en", &outside_en),
+            ("merit", &merit),
+        ],
+    ));
+}
+
+/// R-QUOTA — 三(二)¶1 按照名额要求择优把关推荐, §4.9 step 3: where the province gives a university
+/// a quota, only its first `n` non-exempt candidates by Order are forwarded; each of the rest
+/// gets `not_forwarded` and stays a provincial-team candidate. Returns the forwarded, in Order.
+fn university_quotas(
+    works: &mut [Work<'_>],
+    cands: &[usize],
+    config: &ProvinceConfig,
+    mode: PriorityMode,
+    findings: &mut Vec<Finding>,
+) -> Vec<usize> {
+    let mut forwarded = Vec::new();
+    let mut per_uni: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in cands {
+        let Some(w) = works.get_mut(i) else { continue };
+        if w.eval.quota_exempt {
+            continue;
+        }
+        let code = w.app.institution.code.as_str();
+        let Some(&quota) = config.university_quotas.get(code) else {
+            forwarded.push(i);
+            continue;
+        };
+        let ranked = per_uni.entry(code).or_default();
+        ranked.push(i);
+        if ranked.len() > usize::try_from(quota).unwrap_or(usize::MAX) {
+            w.eval.findings.push(Finding::new(
+                Rule::Quota,
+                Code::NotForwarded,
+                "/institution/code",
+                &[("quota", &quota.to_string())],
+            ));
+        } else {
             forwarded.push(i);
         }
-        // Step 4: the province recommends the first `national_quota` forwarded.
-        let quota = usize::try_from(config.national_quota).unwrap_or(usize::MAX);
-        for &i in forwarded.iter().take(quota) {
+    }
+    for (code, ranked) in &per_uni {
+        let quota = config.university_quotas.get(*code).copied().unwrap_or(0);
+        let name_zh = format!("学校（{code}）推荐名额");
+        let name_en = format!("the quota of university {code}");
+        let line = Line {
+            rule: Rule::Quota,
+            path: format!("/university_quotas/{}", escape_pointer_token(code)),
+            name_zh: &name_zh,
+            name_en: &name_en,
+        };
+        let n = usize::try_from(quota).unwrap_or(usize::MAX);
+        tie_at_cut_line(works, ranked, n, mode, &line, findings);
+    }
+    forwarded
+}
+
+/// R-QUOTA — 三(二)¶1 按照名额要求择优把关推荐, §4.9 step 4: the province recommends the first
+/// `national_quota` forwarded non-exempt candidates by Order. Returns the cut line.
+fn national_line(
+    works: &mut [Work<'_>],
+    forwarded: &[usize],
+    config: &ProvinceConfig,
+    mode: PriorityMode,
+    findings: &mut Vec<Finding>,
+) -> CutLine {
+    let quota = usize::try_from(config.national_quota).unwrap_or(usize::MAX);
+    for &i in forwarded.iter().take(quota) {
+        if let Some(w) = works.get_mut(i) {
+            w.recommended = true;
+        }
+    }
+    let line = Line {
+        rule: Rule::Quota,
+        path: "/national_quota".to_owned(),
+        name_zh: "全国团队推荐名额",
+        name_en: "the national line",
+    };
+    tie_at_cut_line(works, forwarded, quota, mode, &line, findings);
+    let entry = |i: Option<&usize>| {
+        i.and_then(|i| works.get(*i)).map(|w| CutEntry {
+            id: w.app.id.clone(),
+            merit: w.eval.merit,
+        })
+    };
+    let n_in = quota.min(forwarded.len());
+    CutLine {
+        last_in: entry(n_in.checked_sub(1).and_then(|k| forwarded.get(k))),
+        first_out: entry(forwarded.get(quota)),
+    }
+}
+
+/// R-NATIONAL — 三(二)¶2 备案审核通过后，即入选全国…团队, §4.9 step 5: a recommended application
+/// the office approved is `national_team`; one it rejected goes on to the provincial team (its
+/// place stays used); one not yet reviewed is `recommended`.
+fn office_review(works: &mut [Work<'_>], cands: &[usize]) {
+    for &i in cands {
+        let Some(w) = works.get_mut(i) else { continue };
+        if w.recommended {
+            match w.decision {
+                Some(OfficeDecision::Approved) => w.outcome = Some(Outcome::NationalTeam),
+                Some(OfficeDecision::Rejected) => {}
+                None => w.outcome = Some(Outcome::Recommended),
+            }
+        }
+    }
+}
+
+/// R-NATIONAL — §4.9 step 5: an office decision for an application that was not recommended
+/// changes nothing; that application gets the warning `decision_not_applicable`.
+fn decision_not_applicable(works: &mut [Work<'_>]) {
+    for w in works.iter_mut().filter(|w| !w.recommended) {
+        let Some(decision) = w.decision else { continue };
+        let (zh, en) = match decision {
+            OfficeDecision::Approved => ("通过", "approved"),
+            OfficeDecision::Rejected => ("不通过", "rejected"),
+        };
+        w.eval.findings.push(Finding::new(
+            Rule::National,
+            Code::DecisionNotApplicable,
+            "",
+            &[("decision", zh), ("decision_en", en)],
+        ));
+    }
+}
+
+/// R-PROVINCIAL — 三(二)¶2 未入选全国团队的…确定一批省级…团队(具体名额由省级党委教育工作部门结合实际确定),
+/// §4.9 step 6: every candidate neither in the national team nor awaiting review competes by
+/// Order; with `provincial_quota` set the first so many are `provincial_team`, the rest
+/// `not_selected`; unset, each is a `provincial_candidate`. While reviews are pending a set
+/// provincial team is provisional (`provincial_provisional`).
+fn provincial_teams(
+    works: &mut [Work<'_>],
+    cands: &[usize],
+    config: &ProvinceConfig,
+    mode: PriorityMode,
+    findings: &mut Vec<Finding>,
+) {
+    let competing: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|i| works.get(*i).is_some_and(|w| w.outcome.is_none()))
+        .collect();
+    let Some(quota) = config.provincial_quota else {
+        for &i in &competing {
             if let Some(w) = works.get_mut(i) {
-                w.recommended = true;
+                w.outcome = Some(Outcome::ProvincialCandidate);
             }
         }
-        let entry = |i: Option<&usize>| {
-            i.and_then(|i| works.get(*i)).map(|w| CutEntry {
-                id: w.app.id.clone(),
-                merit: w.eval.merit,
-            })
-        };
-        let n_in = quota.min(forwarded.len());
-        cut_line = CutLine {
-            last_in: entry(n_in.checked_sub(1).and_then(|k| forwarded.get(k))),
-            first_out: entry(forwarded.get(quota)),
-        };
-    }
-    // Step 5: the office's review.
-    for &i in &cands {
+        return;
+    };
+    let n = usize::try_from(quota).unwrap_or(usize::MAX);
+    for (k, &i) in competing.iter().enumerate() {
         if let Some(w) = works.get_mut(i) {
-            if w.recommended && office_decisions.get(&w.app.id) != Some(&OfficeDecision::Rejected) {
-                w.outcome = Some(Outcome::NationalTeam);
-            }
-        }
-    }
-    // Step 6: provincial teams, by Order, from everyone not in the national team.
-    let mut left = config
-        .provincial_quota
-        .map(|q| usize::try_from(q).unwrap_or(usize::MAX));
-    for &i in &cands {
-        if let Some(w) = works.get_mut(i) {
-            if w.outcome.is_some() {
-                continue;
-            }
-            w.outcome = Some(match left.as_mut() {
-                Some(0) => Outcome::NotSelected,
-                Some(n) => {
-                    *n -= 1;
-                    Outcome::ProvincialTeam
-                }
-                None => Outcome::ProvincialTeam,
+            w.outcome = Some(if k < n {
+                Outcome::ProvincialTeam
+            } else {
+                Outcome::NotSelected
             });
         }
     }
+    let line = Line {
+        rule: Rule::Provincial,
+        path: "/provincial_quota".to_owned(),
+        name_zh: "省级团队名额",
+        name_en: "the provincial line",
+    };
+    tie_at_cut_line(works, &competing, n, mode, &line, findings);
+    let pending = cands
+        .iter()
+        .filter(|i| {
+            works
+                .get(**i)
+                .is_some_and(|w| w.outcome == Some(Outcome::Recommended))
+        })
+        .count();
+    if pending > 0 {
+        findings.push(Finding::new(
+            Rule::Provincial,
+            Code::ProvincialProvisional,
+            "/provincial_quota",
+            &[("pending", &pending.to_string())],
+        ));
+    }
+}
+
+/// One province's selection (§4.9 steps 2–7) over its candidates, with R-DEADLINE.
+fn select_province(
+    works: &mut [Work<'_>],
+    mut cands: Vec<usize>,
+    config: &ProvinceConfig,
+    p: &Params,
+) -> ProvinceSummary {
+    let mode = p.priority_mode;
+    // Order is total (ids are unique), so an unstable sort gives one answer.
+    cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
+        (Some(wa), Some(wb)) => order(wa, wb, mode),
+        _ => Ordering::Equal,
+    });
+    for (pos, i) in cands.iter().enumerate() {
+        if let Some(w) = works.get_mut(*i) {
+            w.rank = u32::try_from(pos + 1).ok();
+        }
+    }
+
+    let mut findings = Vec::new();
+    let late = deadline(config, p, &mut findings);
+    let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
+    let mut cut_line = CutLine::default();
+    if !excluded {
+        // R-EXEMPT — 三(二)¶3 …均不占各地、各高校推荐名额, §4.9 step 2: exempt candidates are
+        // recommended, outside every quota.
+        for &i in &cands {
+            if let Some(w) = works.get_mut(i).filter(|w| w.eval.quota_exempt) {
+                w.recommended = true;
+            }
+        }
+        let forwarded = university_quotas(works, &cands, config, mode, &mut findings);
+        cut_line = national_line(works, &forwarded, config, mode, &mut findings);
+        office_review(works, &cands);
+    }
+    provincial_teams(works, &cands, config, mode, &mut findings);
+    findings.sort_by_key(|f| f.rule);
 
     let count = |f: &dyn Fn(&Work<'_>) -> bool| {
         let n = cands
@@ -491,8 +793,10 @@ fn select_province(
             .count();
         u32::try_from(n).unwrap_or(u32::MAX)
     };
+    let outcome = |o: Outcome| move |w: &Work<'_>| w.outcome == Some(o);
+    let province = config.province;
     ProvinceSummary {
-        province: *province,
+        province,
         name: province.name_zh().to_owned(),
         national_quota: config.national_quota,
         provincial_quota: config.provincial_quota,
@@ -501,34 +805,40 @@ fn select_province(
         exempt: count(&|w| w.eval.quota_exempt),
         priority: count(&|w| w.eval.priority),
         recommended: count(&|w| w.recommended),
-        national_team: count(&|w| w.outcome == Some(Outcome::NationalTeam)),
-        provincial_team: count(&|w| w.outcome == Some(Outcome::ProvincialTeam)),
-        not_selected: count(&|w| w.outcome == Some(Outcome::NotSelected)),
+        pending_review: count(&outcome(Outcome::Recommended)),
+        rejected: count(&|w| w.recommended && w.decision == Some(OfficeDecision::Rejected)),
+        national_team: count(&outcome(Outcome::NationalTeam)),
+        provincial_team: count(&outcome(Outcome::ProvincialTeam)),
+        provincial_candidates: count(&outcome(Outcome::ProvincialCandidate)),
+        not_selected: count(&outcome(Outcome::NotSelected)),
         late,
         cut_line,
-        findings: pfindings,
+        findings,
     }
 }
 
-/// R-MANDATORY: every third-batch studio under construction must apply, and the application
-/// R-DUP keeps for that person must reach the national team. Sorted by person, then path.
+/// R-MANDATORY — 三(二)¶3 第三批…工作室建设对象，均需参加 (§4.10): every third-batch studio under
+/// construction on the official list must take part: `mandatory_missing` without an
+/// application, `mandatory_not_participating` when the application R-DUP keeps is not
+/// `national_team`, `recommended`, `provincial_team` or `provincial_candidate`. Each points at
+/// `/registry/national_studios` and names its entry by person; sorted by person, then code.
 fn mandatory(
     list: &[RegistryStudio],
     kept: &PersonMap<'_>,
     works: &[Work<'_>],
 ) -> Vec<ComplianceFinding> {
+    const PATH: &str = "/registry/national_studios";
     let mut compliance = Vec::new();
-    for (i, e) in list.iter().enumerate() {
-        if e.batch != 3 || e.status != StudioStatus::Construction {
-            continue;
-        }
-        let path = format!("/registry/national_studios/{i}");
+    for e in list
+        .iter()
+        .filter(|e| e.batch == 3 && e.status == StudioStatus::Construction)
+    {
         match kept.get(e.person_id.as_str()).and_then(|i| works.get(*i)) {
             None => {
                 let f = Finding::new(
                     Rule::Mandatory,
                     Code::MandatoryMissing,
-                    path,
+                    PATH,
                     &[("person", &e.person_id)],
                 );
                 compliance.push(ComplianceFinding::new(
@@ -539,14 +849,14 @@ fn mandatory(
                 ));
             }
             Some(w) => {
-                let outcome = w.outcome.or(w.failed).unwrap_or(Outcome::NotSelected);
-                if outcome == Outcome::NationalTeam {
+                let outcome = w.outcome();
+                if outcome.takes_part() {
                     continue;
                 }
                 let f = Finding::new(
                     Rule::Mandatory,
                     Code::MandatoryNotParticipating,
-                    path,
+                    PATH,
                     &[
                         ("person", &e.person_id),
                         ("application", &w.app.id),
@@ -566,7 +876,7 @@ fn mandatory(
     compliance.sort_by(|a, b| {
         a.person_id
             .cmp(&b.person_id)
-            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.code.as_str().cmp(b.code.as_str()))
     });
     compliance
 }
@@ -607,6 +917,14 @@ mod tests {
         let mut a = application(id, &format!("P-{id}"), code);
         a.merit_score = Some(merit);
         a
+    }
+
+    fn approve(input: &mut SelectionInput, ids: &[&str]) {
+        for id in ids {
+            input
+                .office_decisions
+                .insert((*id).into(), OfficeDecision::Approved);
+        }
     }
 
     fn run(input: &SelectionInput) -> SelectionResult {
@@ -659,6 +977,8 @@ mod tests {
             provinces: vec![bj(2, Some(1))],
             ..Default::default()
         };
+        let mut input = input;
+        approve(&mut input, &["A-1"]);
         let r = run(&input);
         let ids: Vec<&str> = r.applications.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, vec!["A-1", "A-2", "A-3", "A-4"]);
@@ -670,8 +990,9 @@ mod tests {
             )
         };
         assert_eq!(o("A-1"), (Outcome::NationalTeam, Some(1), true));
-        // Equal merit: id ascending.
-        assert_eq!(o("A-2"), (Outcome::NationalTeam, Some(2), true));
+        // Equal merit: id ascending. Not yet reviewed by the office: `recommended`.
+        assert_eq!(o("A-2"), (Outcome::Recommended, Some(2), true));
+        assert_eq!(get(&r, "A-2").outcome_rule, Rule::National);
         assert_eq!(o("A-4"), (Outcome::ProvincialTeam, Some(3), false));
         assert_eq!(o("A-3"), (Outcome::NotSelected, Some(4), false));
         assert_eq!(get(&r, "A-1").outcome_rule, Rule::National);
@@ -681,12 +1002,33 @@ mod tests {
             (
                 p.places_used,
                 p.recommended,
+                p.pending_review,
                 p.national_team,
                 p.provincial_team,
                 p.not_selected
             ),
-            (2, 2, 2, 1, 1)
+            (2, 2, 1, 1, 1, 1)
         );
+        // Only the id put A-2 in and A-4 out; one review pending makes the provincial team
+        // provisional.
+        let f: Vec<(&str, &str, &str)> = p
+            .findings
+            .iter()
+            .map(|f| (f.rule.id(), f.code.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                ("R-QUOTA", "tie_at_cut_line", "/national_quota"),
+                (
+                    "R-PROVINCIAL",
+                    "provincial_provisional",
+                    "/provincial_quota"
+                ),
+            ]
+        );
+        assert!(p.findings[0].message.en.contains("A-2 (in) and A-4 (out)"));
+        assert_eq!(p.findings[0].severity, crate::Severity::Warning);
         assert_eq!(
             p.cut_line.last_in,
             Some(CutEntry {
@@ -715,6 +1057,8 @@ mod tests {
             provinces: vec![bj(1, Some(0))],
             ..Default::default()
         };
+        let mut input = input;
+        approve(&mut input, &["A-1", "A-2"]);
         let r = run(&input);
         assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
         assert!(get(&r, "A-1").quota_exempt && get(&r, "A-1").recommended);
@@ -744,6 +1088,8 @@ mod tests {
             provinces: vec![cfg],
             ..Default::default()
         };
+        let mut input = input;
+        approve(&mut input, &["A-1", "A-3", "A-4"]);
         let r = run(&input);
         assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
         // The exempt one is outside the university quota too.
@@ -751,7 +1097,7 @@ mod tests {
         let a2 = get(&r, "A-2");
         assert_eq!(
             (a2.outcome, a2.recommended),
-            (Outcome::ProvincialTeam, false)
+            (Outcome::ProvincialCandidate, false)
         );
         assert_eq!(codes(a2), vec![("R-QUOTA", "not_forwarded")]);
         assert_eq!(a2.findings[0].path, "/institution/code");
@@ -824,7 +1170,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_keep_the_earliest() {
+    fn duplicates_keep_the_latest_by_default_or_the_earliest() {
         let mut a = app("A-1", PKU, 90.0);
         let mut b = app("A-2", RUC, 95.0);
         let mut c = app("A-3", THU, 99.0);
@@ -840,15 +1186,36 @@ mod tests {
             provinces: vec![bj(5, None)],
             ..Default::default()
         };
-        let r = run(&input);
-        assert_eq!(get(&r, "A-2").outcome, Outcome::NationalTeam);
-        for id in ["A-1", "A-3"] {
-            let x = get(&r, id);
-            assert_eq!(x.outcome, Outcome::Duplicate);
-            assert_eq!(codes(x), vec![("R-DUP", "duplicate_person")]);
-            assert_eq!(x.findings[0].path, "/person_id");
-            assert!(x.findings[0].message.en.contains("A-2"));
-            assert_eq!(x.rank, None);
+        // `latest` (the 2024 default): the resubmission A-1 corrects A-2; A-3, without a time,
+        // loses to both.
+        for (over, kept, others) in [
+            ("{}", "A-1", ["A-2", "A-3"]),
+            (r#"{"duplicate_keep": "earliest"}"#, "A-2", ["A-1", "A-3"]),
+        ] {
+            let r = run_with(&input, over);
+            assert_eq!(get(&r, kept).outcome, Outcome::Recommended, "{over}");
+            for id in others {
+                let x = get(&r, id);
+                assert_eq!(x.outcome, Outcome::Duplicate);
+                assert_eq!(codes(x), vec![("R-DUP", "duplicate_person")]);
+                assert_eq!(x.findings[0].path, "/person_id");
+                assert!(x.findings[0].message.en.contains(kept));
+                assert_eq!(x.rank, None);
+            }
+        }
+        // Only what the university approved reaches the province: an approved application is
+        // kept over later (or earlier) ones that were not.
+        let mut input = input;
+        for a in &mut input.applications {
+            if a.id != "A-3" {
+                a.university_review = None;
+            }
+        }
+        for over in ["{}", r#"{"duplicate_keep": "earliest"}"#] {
+            let r = run_with(&input, over);
+            assert_eq!(get(&r, "A-3").outcome, Outcome::Recommended, "{over}");
+            assert_eq!(get(&r, "A-1").outcome, Outcome::NotEndorsed);
+            assert!(codes(get(&r, "A-1")).contains(&("R-DUP", "duplicate_person")));
         }
     }
 
@@ -864,7 +1231,7 @@ mod tests {
             provinces: vec![bj(5, None)],
             ..Default::default()
         };
-        let r = run(&input);
+        let r = run_with(&input, r#"{"duplicate_keep": "earliest"}"#);
         // Same timestamp: A-1 (byte order) stays, though ineligible; A-2 is the duplicate.
         assert_eq!(get(&r, "A-1").outcome, Outcome::Ineligible);
         assert_eq!(get(&r, "A-2").outcome, Outcome::Duplicate);
@@ -879,7 +1246,7 @@ mod tests {
         };
         let mut input = input;
         input.applications[1].person_id = "P-X".into();
-        let r = run(&input);
+        let r = run_with(&input, r#"{"duplicate_keep": "earliest"}"#);
         let c = get(&r, "A-3");
         assert_eq!(c.outcome, Outcome::IncompletePlan);
         assert_eq!(
@@ -927,7 +1294,21 @@ mod tests {
             (Rule::Deadline, Code::LateList, "/list_submitted_at")
         );
         // flag: nothing else changes.
-        assert_eq!(get(&r, "A-1").outcome, Outcome::NationalTeam);
+        assert_eq!(get(&r, "A-1").outcome, Outcome::Recommended);
+        // No time given: the deadline cannot be checked.
+        let mut unknown = input.clone();
+        unknown.provinces[0].list_submitted_at = None;
+        let p = &run(&unknown).provinces[0];
+        assert!(!p.late);
+        let f: Vec<(&str, &str, &str)> = p
+            .findings
+            .iter()
+            .map(|f| (f.rule.id(), f.code.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(
+            f,
+            vec![("R-DEADLINE", "list_time_unknown", "/list_submitted_at")]
+        );
         // A UTC timestamp that is already 3 August in Beijing is late even when inclusive.
         let mut input2 = input.clone();
         input2.provinces[0].list_submitted_at = Timestamp::parse("2024-08-02T16:30:00Z").ok();
@@ -960,43 +1341,38 @@ mod tests {
     #[test]
     #[allow(clippy::type_complexity)]
     fn mandatory_participation() {
-        let mut studio_app = app("A-1", PKU, 10.0);
-        studio_app.person_id = "P-STUDIO".into();
+        let mut pending = app("A-1", PKU, 10.0);
+        pending.person_id = "P-STUDIO".into();
+        let mut failing = app("A-5", PKU, 10.0);
+        failing.person_id = "P-FAIL".into();
+        failing.dual_leader = false;
+        let studio = |person: &str, batch, province| RegistryStudio {
+            person_id: person.into(),
+            batch,
+            status: StudioStatus::Construction,
+            province: Province::from_code(province),
+        };
         let input = SelectionInput {
-            applications: vec![studio_app, app("A-2", PKU, 90.0)],
+            applications: vec![failing, pending, app("A-2", PKU, 90.0)],
             provinces: vec![bj(1, Some(0))],
             registry: Some(Registry {
                 national_studios: Some(vec![
-                    RegistryStudio {
-                        person_id: "P-STUDIO".into(),
-                        batch: 3,
-                        status: StudioStatus::Construction,
-                        province: None,
-                    },
-                    RegistryStudio {
-                        person_id: "P-ABSENT".into(),
-                        batch: 3,
-                        status: StudioStatus::Construction,
-                        province: Province::from_code("31"),
-                    },
-                    RegistryStudio {
-                        person_id: "P-NOLIST".into(),
-                        batch: 3,
-                        status: StudioStatus::Construction,
-                        province: None,
-                    },
-                    RegistryStudio {
-                        person_id: "P-OLD".into(),
-                        batch: 2,
-                        status: StudioStatus::Construction,
-                        province: None,
-                    },
+                    studio("P-STUDIO", 3, ""),
+                    studio("P-NOLIST", 3, ""),
+                    studio("P-ABSENT", 3, "31"),
+                    studio("P-FAIL", 3, ""),
+                    studio("P-OLD", 2, ""),
                 ]),
                 national_model_branches: None,
             }),
             ..Default::default()
         };
         let r = run(&input);
+        // Listed without declaring it: exempt by the list, recommended, awaiting review — taking
+        // part.
+        let a1 = get(&r, "A-1");
+        assert_eq!((a1.outcome, a1.quota_exempt), (Outcome::Recommended, true));
+        assert_eq!(codes(a1), vec![("R-CLAIM", "studio_from_registry")]);
         let c: Vec<(&str, &str, Option<&str>, Option<&str>, &str)> = r
             .compliance
             .iter()
@@ -1010,30 +1386,19 @@ mod tests {
                 )
             })
             .collect();
+        let path = "/registry/national_studios";
         assert_eq!(
             c,
             vec![
+                ("mandatory_missing", "P-ABSENT", None, Some("31"), path),
                 (
-                    "mandatory_missing",
-                    "P-ABSENT",
-                    None,
-                    Some("31"),
-                    "/registry/national_studios/1"
-                ),
-                (
-                    "mandatory_missing",
-                    "P-NOLIST",
-                    None,
-                    None,
-                    "/registry/national_studios/2"
-                ),
-                (
-                    "mandatory_not_selected",
-                    "P-STUDIO",
-                    Some("A-1"),
+                    "mandatory_not_participating",
+                    "P-FAIL",
+                    Some("A-5"),
                     Some("11"),
-                    "/registry/national_studios/0"
+                    path
                 ),
+                ("mandatory_missing", "P-NOLIST", None, None, path),
             ]
         );
         assert!(

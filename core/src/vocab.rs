@@ -7,8 +7,10 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The 31 provincial-level divisions: GB/T 2260 code, Chinese name, English name.
-const PROVINCES: [(&str, &str, &str); 31] = [
+/// The 31 provincial-level divisions (GB/T 2260 code, Chinese name, English name), then
+/// `"66"`, 新疆生产建设兵团: the Corps has its own 党委教育工作部门 (RULES.md §2); the code is the
+/// engine's, outside GB/T 2260, and no institution code carries it.
+const PROVINCES: [(&str, &str, &str); 32] = [
     ("11", "北京市", "Beijing"),
     ("12", "天津市", "Tianjin"),
     ("13", "河北省", "Hebei"),
@@ -40,16 +42,25 @@ const PROVINCES: [(&str, &str, &str); 31] = [
     ("63", "青海省", "Qinghai"),
     ("64", "宁夏回族自治区", "Ningxia"),
     ("65", "新疆维吾尔自治区", "Xinjiang"),
+    (
+        "66",
+        "新疆生产建设兵团",
+        "Xinjiang Production and Construction Corps",
+    ),
 ];
 
-/// A province by its GB/T 2260 two-digit code (`"11"` 北京 … `"65"` 新疆).
+/// The Corps' place in [`PROVINCES`].
+const CORPS: u8 = 31;
+
+/// A province by its GB/T 2260 two-digit code (`"11"` 北京 … `"65"` 新疆), or `"66"` for
+/// 新疆生产建设兵团.
 ///
-/// Only the 31 codes of RULES.md §2 exist; any other string is malformed input.
+/// Only the 32 codes of RULES.md §2 exist; any other string is malformed input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Province(u8);
 
 impl Province {
-    /// How many provinces there are (31).
+    /// How many provinces there are (31, and the Corps).
     pub(crate) const COUNT: usize = PROVINCES.len();
 
     /// Its place in code order, `0..COUNT`: tables by province are vectors indexed by it.
@@ -62,7 +73,10 @@ impl Province {
         (0..PROVINCES.len()).filter_map(|i| u8::try_from(i).ok().map(Province))
     }
 
-    /// The province with this two-digit code, if it is one of the 31.
+    /// 新疆生产建设兵团 (`"66"`).
+    pub const CORPS: Province = Province(CORPS);
+
+    /// The province with this two-digit code, if it is one of the 32.
     ///
     /// # Example
     /// ```
@@ -113,7 +127,29 @@ impl Province {
         if code.len() != 10 || !code.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        code.get(2..4).and_then(Province::from_code)
+        code.get(2..4)
+            .and_then(Province::from_code)
+            .filter(|p| *p != Province::CORPS)
+    }
+
+    /// R-ELIG, R-ROUTE — the home of an institution (§4.1, §4.4): `"66"` for a Corps
+    /// institution, whose code must name Xinjiang (`65`); else digits 3–4 of its code. `None`
+    /// when the code is malformed (the finding `bad_institution_code`).
+    ///
+    /// # Example
+    /// ```
+    /// use qgx_core::Province;
+    /// assert_eq!(Province::home_of("6165010001", true).map(|p| p.code()), Some("66"));
+    /// assert_eq!(Province::home_of("6165010001", false).map(|p| p.code()), Some("65"));
+    /// assert_eq!(Province::home_of("4111010001", true), None);
+    /// ```
+    pub fn home_of(code: &str, corps: bool) -> Option<Province> {
+        let digits = Province::of_institution(code)?;
+        match (corps, digits.code()) {
+            (false, _) => Some(digits),
+            (true, "65") => Some(Province::CORPS),
+            (true, _) => None,
+        }
     }
 }
 
@@ -140,7 +176,7 @@ impl<'de> Deserialize<'de> for Province {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(crate::time::ParseStr(|s| {
             Province::from_code(s).ok_or_else(|| format!(
-                "unknown province `{s}`, expected a GB/T 2260 two-digit code such as \"11\" (one of the 31 provinces)"
+                "unknown province `{s}`, expected a GB/T 2260 two-digit code such as \"11\" (one of the 31 provinces) or \"66\" (新疆生产建设兵团)"
             ))
         }))
     }
@@ -609,7 +645,7 @@ mod tests {
 
     #[test]
     fn thirty_one_provinces_round_trip() {
-        assert_eq!(Province::all().count(), 31);
+        assert_eq!(Province::all().count(), 32);
         for p in Province::all() {
             assert_eq!(Province::from_code(p.code()), Some(p));
             let json = serde_json::to_string(&p).unwrap();
