@@ -104,6 +104,7 @@ fn typical_report() -> AnnualReport {
             tr.outputs = vec![qgx_core::Output {
                 kind: task.outputs()[0],
                 title: Some("成果".into()),
+                note: None,
                 evidence: vec![],
             }];
         }

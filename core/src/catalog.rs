@@ -65,8 +65,8 @@ catalog! {
         "申报人不是\"双带头人\"教师党支部书记。",
         "The applicant is not a \"dual-leader\" branch secretary.";
     BadInstitutionCode = "bad_institution_code", Error,
-        "学校标识码「{code}」无效：应为10位数字，且第3–4位为省份代码。",
-        "The institution code `{code}` is invalid: it must be 10 digits whose digits 3–4 are a province code.";
+        "学校标识码「{code}」无效：应为10位数字，且第3–4位为省份代码（兵团高校为65）。",
+        "The institution code `{code}` is invalid: it must be 10 digits whose digits 3–4 are a province code (65 for a Corps institution).";
     // R-PLAN
     PlanMissing = "plan_missing", Error,
         "未提交《专项行动计划书》。",
@@ -159,7 +159,7 @@ catalog! {
     // R-PROVINCIAL
     ProvincialProvisional = "provincial_provisional", Info,
         "尚有 {pending} 名推荐人选待专项行动办备案审核，省级团队名单可能随之变化。",
-        "{pending} recommendations still await the office's review: the provincial team may still change.";
+        "Recommendations still awaiting the office's review: {pending}; the provincial team may still change.";
     // R-DEADLINE
     LateList = "late_list", Warning,
         "推荐名单于 {date} 报送，未在规定期限（{deadline}）内报送。",

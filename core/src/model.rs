@@ -436,6 +436,9 @@ pub struct Output {
     pub kind: OutputKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Required (non-blank) when `kind` is `other` (else the warning `output_without_note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default)]
     pub evidence: Vec<String>,
 }
@@ -443,6 +446,7 @@ pub struct Output {
 crate::de::deserialize_struct!(Output {
     kind: required,
     title: optional,
+    note: optional,
     evidence: null_default
 });
 

@@ -148,6 +148,7 @@ pub fn complete_report() -> AnnualReport {
             .map(|k| Output {
                 kind: *k,
                 title: Some("成果".into()),
+                note: None,
                 evidence: vec![],
             })
             .into_iter()

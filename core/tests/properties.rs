@@ -512,6 +512,7 @@ fn report() -> impl Strategy<Value = AnnualReport> {
                         .map(|kind| qgx_core::Output {
                             kind,
                             title: None,
+                            note: None,
                             evidence: vec![],
                         })
                         .collect(),

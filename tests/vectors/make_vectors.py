@@ -150,19 +150,24 @@ v(R, "R-ROUTE no_province_config in a selection", "select",
 d1 = app("A-2", person="P-X", merit=70, submitted_at="2024-07-20T10:00:00+08:00")
 d2 = app("A-1", person="P-X", merit=99, submitted_at="2024-07-21T10:00:00+08:00")
 d3 = app("A-3", person="P-X", merit=95, submitted_at=None)
-v(R, "R-DUP the earliest submission stays; missing submitted_at is latest", "select", {"selection": selection([d2, d3, d1], [prov(quota=5)])})
+v(R, "R-DUP duplicate_keep latest (default): the resubmission stays; one without submitted_at loses", "select", {"selection": selection([d2, d3, d1], [prov(quota=5)])})
+v(R, "R-DUP duplicate_keep earliest: the first submission stays; one without submitted_at loses", "select", {"selection": selection([d2, d3, d1], [prov(quota=5)])},
+  ruleset={"duplicate_keep": "earliest"})
 e1 = app("A-2", person="P-X", submitted_at="2024-07-20T10:00:00+08:00")
 e2 = app("A-1", person="P-X", submitted_at="2024-07-20T02:00:00Z")
 v(R, "R-DUP equal instants written differently: ties broken by id", "select", {"selection": selection([e1, e2], [prov(quota=5)])})
 f1 = app("A-1", person="P-X", dual_leader=False, submitted_at="2024-07-01T09:00:00+08:00")
 f2 = app("A-2", person="P-X", submitted_at="2024-07-02T09:00:00+08:00")
-v(R, "R-DUP a kept ineligible application still makes the later valid one a duplicate", "select", {"selection": selection([f2, f1], [prov(quota=5)])})
+v(R, "R-DUP a kept ineligible application still makes the other a duplicate (earliest)", "select", {"selection": selection([f2, f1], [prov(quota=5)])},
+  ruleset={"duplicate_keep": "earliest"})
+v(R, "R-DUP latest keeps the later valid application over the earlier ineligible one", "select", {"selection": selection([f2, f1], [prov(quota=5)])})
 g1 = app("A-1", person="P-X", submitted_at="2024-07-20T01:00:00Z")
 g2 = app("A-2", person="P-X", submitted_at="2024-07-20T08:30:00+08:00")
 v(R, "R-DUP instants are compared across offsets (01:00Z is 09:00 in Beijing)", "select", {"selection": selection([g1, g2], [prov(quota=5)])})
 h1 = app("A-1", person="P-X", plan=None, submitted_at="2024-07-21T09:00:00+08:00")
 h2 = app("A-0", person="P-X", submitted_at="2024-07-20T09:00:00+08:00")
-v(R, "R-DUP an earlier failing rule names the outcome", "select", {"selection": selection([h1, h2], [prov(quota=5)])})
+v(R, "R-DUP an earlier failing rule names the outcome", "select", {"selection": selection([h1, h2], [prov(quota=5)])},
+  ruleset={"duplicate_keep": "earliest"})
 
 # ---------------------------------------------------------------- claims (R-CLAIM, R-EXEMPT, R-PRIORITY)
 C = "claims.json"
@@ -202,7 +207,7 @@ S = "selection.json"
 four = [app("A-3", merit=70), app("A-1", merit=90), app("A-2", code=RUC, merit=80), app("A-4", code=THU, merit=80)]
 v(S, "R-QUOTA first national_quota by merit, ties by id; rank, cut line, provincial quota", "select",
   {"selection": selection(four, [prov(quota=2, provincial=1)])}, covers=["R-QUOTA", "R-NATIONAL", "R-PROVINCIAL"])
-v(S, "R-PROVINCIAL provincial_quota null is unlimited", "select",
+v(S, "R-PROVINCIAL provincial_quota null: every remaining candidate is a ranked provincial_candidate", "select",
   {"selection": selection(four, [prov(quota=1, provincial=None)])}, covers=["R-PROVINCIAL"])
 v(S, "R-QUOTA national_quota 0: no one recommended, no last_in", "select",
   {"selection": selection(four, [prov(quota=0, provincial=2)])})
@@ -248,7 +253,7 @@ for name, ts, rs in [
 ]:
     v(D, name, "select", {"selection": selection(two, [prov(quota=1, provincial=1, list_submitted_at=ts)])}, ruleset=rs, covers=["R-DEADLINE"])
 p0 = prov(quota=1); del p0["list_submitted_at"]
-v(D, "R-DEADLINE no list_submitted_at: not late", "select", {"selection": selection(two, [p0])})
+v(D, "R-DEADLINE no list_submitted_at: not late, list_time_unknown", "select", {"selection": selection(two, [p0])})
 
 # ---------------------------------------------------------------- mandatory (R-MANDATORY)
 M = "mandatory.json"
@@ -258,7 +263,7 @@ reg = {"national_studios": [
     {"person_id": "P-NOPROV", "batch": 3, "status": "construction"},
     {"person_id": "P-OLD", "batch": 2, "status": "construction"},
     {"person_id": "P-EST", "batch": 3, "status": "established"}]}
-v(M, "R-MANDATORY missing (with and without a registry province) and not selected", "select",
+v(M, "R-MANDATORY missing (with and without a registry province) and not participating", "select",
   {"selection": selection([app("A-1", person="P-S", merit=10), app("A-2", merit=90)], [prov(quota=1, provincial=0)], registry=reg)},
   covers=["R-MANDATORY"])
 v(M, "R-MANDATORY a studio in the national team: no finding", "select",
@@ -268,6 +273,9 @@ m1 = app("A-1", person="P-S", dual_leader=False, submitted_at="2024-07-01T09:00:
 m2 = app("A-2", person="P-S", merit=99, submitted_at="2024-07-05T09:00:00+08:00")
 v(M, "R-MANDATORY the application R-DUP keeps is judged", "select",
   {"selection": selection([m1, m2], [prov(quota=5)], registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction"}]})})
+v(M, "R-MANDATORY the application R-DUP keeps is judged (earliest: the ineligible one)", "select",
+  {"selection": selection([m1, m2], [prov(quota=5)], registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction"}]})},
+  ruleset={"duplicate_keep": "earliest"})
 v(M, "R-MANDATORY a misrouted application names its own province", "select",
   {"selection": selection([app("A-1", person="P-S", province="12")], [prov(quota=5)], registry={"national_studios": [{"person_id": "P-S", "batch": 3, "status": "construction", "province": "11"}]})})
 
@@ -428,7 +436,7 @@ v(R, "R-DUP is decided across provinces", "select", {"selection": selection([x2,
 y1 = app("A-1", person="P-X", code=NKU, submitted_at="2024-07-10T09:00:00+08:00")
 y2 = app("A-2", person="P-X", submitted_at="2024-07-11T09:00:00+08:00")
 v(R, "R-DUP a kept application without province settings still makes the later one a duplicate", "select",
-  {"selection": selection([y1, y2], [prov("11", 5)])})
+  {"selection": selection([y1, y2], [prov("11", 5)])}, ruleset={"duplicate_keep": "earliest"})
 v(R, "R-ROUTE a bad institution code in an unconfigured province: ineligible, with no_province_config", "select",
   {"selection": selection([app("A-1", code="4199010001", province="12")], [prov("11", 5)])})
 v(R, "R-ROUTE a misrouted application's province has settings: misrouted only", "select",
@@ -613,6 +621,120 @@ bad_app("wrong JSON type: an enum value given as a number is invalid input, not 
 bad_app("wrong JSON type: an enum value given as an object", lambda a: a["branch"].update(kind={"teacher": None}))
 v(X, "malformed unknown field in an output", "check_report",
   {"report": {**cp(REPORT), "tasks": {**cp(REPORT)["tasks"], "party_building": {"activities": [], "outputs": [{"kind": "quality_party_lesson", "url": "x"}]}}}})
+
+# ---------------------------------------------------------------- revision 2 (RULES.md §8)
+CORPS_CODE = "4165010001"
+def corps_app(id, province="66", code=CORPS_CODE, corps=True, **kw):
+    a = app(id, code=code, province=province, **kw)
+    a["institution"] = {"code": code, "name": "兵团某大学", "higher_education": True, "corps": corps}
+    return a
+# 1. R-NATIONAL: no decision is no approval
+v(S, "R-NATIONAL §8.1 approved is national_team, no decision is recommended (pending_review)", "select",
+  {"selection": selection(four, [prov(quota=2, provincial=5)], office_decisions={"A-1": "approved"})}, covers=["R-NATIONAL"])
+v(S, "R-NATIONAL §8.1 decision_not_applicable: a decision for a candidate not recommended and for a non-candidate", "select",
+  {"selection": selection([app("A-1", merit=90), app("A-2", merit=80), app("A-3", dual_leader=False)], [prov(quota=1, provincial=5)],
+                          office_decisions={"A-1": "approved", "A-2": "approved", "A-3": "rejected"})})
+v(D, "R-NATIONAL §8.1 under exclude an office decision is decision_not_applicable", "select",
+  {"selection": selection(two, [prov(quota=1, provincial=1, list_submitted_at="2024-08-05")], office_decisions={"A-2": "approved"})},
+  ruleset={"late_list_policy": "exclude"})
+v(X, "malformed an office decision naming no application", "select",
+  {"selection": selection([app("A-1")], office_decisions={"A-1": "approved", "A/9~": "rejected"})})
+v(S, "R-PROVINCIAL §8.1 provincial_provisional while reviews are pending (quota 0 too)", "select",
+  {"selection": selection(four, [prov(quota=1, provincial=0)])})
+v(S, "R-PROVINCIAL §8.1 no provincial_provisional once every recommendation is reviewed", "select",
+  {"selection": selection(four, [prov(quota=1, provincial=1)], office_decisions={"A-1": "approved"})})
+# 2. R-PROVINCIAL: a province without a provincial quota
+v(S, "R-PROVINCIAL §8.2 quota unset with an office rejection: the rejected one is a provincial_candidate too", "select",
+  {"selection": selection(four, [prov(quota=1, provincial=None)], office_decisions={"A-1": "rejected"})})
+# 3. official lists as the authority
+reg3 = {"national_studios": [{"person_id": "P-A-1", "batch": 3, "status": "construction"}]}
+v(C, "R-CLAIM §8.3 studio_from_registry: listed but not declared is exempt", "check_application",
+  {"application": app("A-1"), "registry": reg3}, covers=["R-EXEMPT"])
+v(C, "R-CLAIM §8.3 declared batch 4, listed batch 2: unverified_studio_claim and the list's batch applies (exempt)", "check_application",
+  {"application": app("A-1", studio={"level": "national", "batch": 4, "status": "construction"}),
+   "registry": {"national_studios": [{"person_id": "P-A-1", "batch": 2, "status": "established"}]}}, covers=["R-EXEMPT"])
+a = app("A-1"); a["branch"]["name"] = "物理学院教师党支部"
+v(C, "R-CLAIM §8.3 honor_from_registry: a listed branch that does not declare it has priority", "check_application",
+  {"application": a, "registry": {"national_model_branches": [{"institution_code": PKU, "branch_name": "物理学院教师党支部", "batch": 1, "status": "model"}]}},
+  covers=["R-PRIORITY"])
+v(C, "R-CLAIM §8.3 declared cultivation batch 4, listed model batch 4: unverified, the list applies (no priority)", "check_application",
+  {"application": dict(a, branch_honor={"level": "national", "batch": 4, "status": "cultivation"}),
+   "registry": {"national_model_branches": [{"institution_code": PKU, "branch_name": "物理学院教师党支部", "batch": 4, "status": "model"}]}})
+v(X, "malformed a person listed twice in national_studios", "check_application",
+  {"application": app("A-1"), "registry": {"national_studios": [{"person_id": "P-1", "batch": 3, "status": "construction"},
+                                                                {"person_id": "P-2", "batch": 1, "status": "established"},
+                                                                {"person_id": "P-1", "batch": 2, "status": "established"}]}})
+v(X, "malformed a branch listed twice (names trimmed) in a selection's registry", "select",
+  {"selection": selection([app("A-1")], registry={"national_model_branches": [
+      {"institution_code": PKU, "branch_name": "物理学院教师党支部", "batch": 1, "status": "model"},
+      {"institution_code": PKU, "branch_name": " 物理学院教师党支部", "batch": 4, "status": "cultivation"}]})})
+v(S, "R-EXEMPT §8.3 a listed-but-undeclared studio is recommended outside the quota", "select",
+  {"selection": selection([app("A-1", merit=10), app("A-2", merit=90)], [prov(quota=1, provincial=0)], registry=reg3)}, covers=["R-EXEMPT"])
+# 4. R-MANDATORY: taking part
+mreg = {"national_studios": [{"person_id": p, "batch": 3, "status": "construction"} for p in ["P-PEND", "P-PROV", "P-CAND", "P-OUT"]]}
+v(M, "R-MANDATORY §8.4 a pending recommendation, a provincial team and a provincial candidate take part; not_selected does not", "select",
+  {"selection": selection([app("A-1", person="P-PEND", merit=99), app("A-2", person="P-PROV", merit=50), app("A-3", person="P-OUT", merit=40),
+                           app("B-1", code=NKU, person="P-CAND", merit=30), app("B-2", code=NKU, merit=90)],
+                          [prov("11", quota=1, provincial=1), prov("12", quota=1, provincial=None)], registry=mreg)},
+  ruleset={"exempt_studio_batches": [1, 2]}, covers=["R-MANDATORY"])
+# 5. outputs encouraged, open list
+p = cp(PLAN); p["outputs"] = [{"task": "party_building", "kind": "other", "year": 1, "note": "党建品牌"},
+                             {"task": "education_service", "kind": "other", "year": 2},
+                             {"task": "tech_empowerment", "kind": "iur_platform", "year": 4},
+                             {"task": "practice_education", "kind": "quality_party_lesson", "year": 3}]
+v(P, "R-PLAN §8.5 output problems are warnings: other without note, year out of range, another task's kind; the plan stays complete", "check_plan", {"plan": p})
+r = cp(REPORT); r["tasks"]["party_building"]["outputs"] = [{"kind": "other", "note": "党建品牌案例"}, {"kind": "other", "title": "无说明"}]
+v(A, "R-TASK-1 §8.5 an other output with its note counts; without it output_without_note (warning)", "check_report", {"report": r})
+# 6. R-DUP prefers approved applications
+q1 = app("A-1", person="P-X", submitted_at="2024-07-25T10:00:00+08:00", university_review={"decision": "pending"})
+q2 = app("A-2", person="P-X", submitted_at="2024-07-20T10:00:00+08:00")
+v(R, "R-DUP §8.6 the university-approved application is kept over a later pending one", "select", {"selection": selection([q1, q2], [prov(quota=5)])})
+q3 = app("A-3", person="P-X", submitted_at="2024-07-26T10:00:00+08:00", university_review={"decision": "rejected"})
+v(R, "R-DUP §8.6 none approved: latest among all is kept", "select", {"selection": selection([q1, q3], [prov(quota=5)])})
+v(R, "R-DUP §8.6 latest: ties at one instant go to the greatest id", "select", {"selection": selection([e1, e2], [prov(quota=5)])},
+  ruleset={"duplicate_keep": "latest"})
+# 7. the Corps
+v(E, "R-ROUTE §8.7 a Corps institution applies through 66", "check_application", {"application": corps_app("A-1")}, covers=["R-ROUTE"])
+v(E, "R-ROUTE §8.7 a Corps institution submitted to Xinjiang (65) is misrouted", "check_application", {"application": corps_app("A-1", province="65")})
+v(E, "R-ELIG §8.7 a Corps code that does not name 65 is bad_institution_code, misrouted not checked", "check_application",
+  {"application": corps_app("A-1", code=PKU, province="11")})
+v(E, "R-ROUTE §8.7 a Xinjiang institution (not Corps) submitted to 66 is misrouted", "check_application",
+  {"application": corps_app("A-1", corps=False)})
+v(S, "R-ROUTE §8.7 a selection with the Corps' own settings; no config for 66 is no_province_config", "select",
+  {"selection": selection([corps_app("C-1", merit=80), corps_app("C-2", merit=70), app("A-1", merit=90)], [prov("66", 1, None), prov("11", 1)])})
+v(S, "R-ROUTE §8.7 no ProvinceConfig for 66", "select", {"selection": selection([corps_app("C-1")], [prov("65", 1)])})
+# 8. ties and merit from the plan score
+v(S, "R-QUOTA §8.8 tie_at_cut_line at the national line names every tied id on each side", "select",
+  {"selection": selection([app("A-1", merit=90), app("A-2", merit=80), app("A-3", merit=80, code=RUC), app("A-4", merit=80, code=THU), app("A-5", merit=70)],
+                          [prov(quota=2, provincial=5)])})
+v(S, "R-QUOTA §8.8 tie_at_cut_line at a university's quota", "select",
+  {"selection": selection([app("A-1", merit=85), app("A-2", merit=85), app("A-3", code=RUC, merit=60)], [prov(quota=3, provincial=5, university_quotas={PKU: 1})])})
+v(S, "R-PROVINCIAL §8.8 tie_at_cut_line at the provincial line", "select",
+  {"selection": selection([app("A-1", merit=90), app("A-2", merit=70), app("A-3", merit=70), app("A-4", merit=60)], [prov(quota=1, provincial=1)], office_decisions={"A-1": "approved"})})
+v(S, "R-QUOTA §8.8 no tie when priority decided (tier_first)", "select",
+  {"selection": selection([app("A-1", merit=80), app("A-2", merit=80, branch_honor=PRIORITY)], [prov(quota=1, provincial=5)])})
+v(S, "R-QUOTA §8.8 priority_mode none: equal merit is a tie whatever the priority", "select",
+  {"selection": selection([app("A-1", merit=80), app("A-2", merit=80, branch_honor=PRIORITY)], [prov(quota=1, provincial=5)])},
+  ruleset={"priority_mode": "none"})
+v(S, "R-QUOTA §8.8 a quota of 0 or every candidate in has no tie", "select",
+  {"selection": selection([app("A-1", merit=80), app("A-2", merit=80)], [prov(quota=0, provincial=2)])})
+v(S, "R-QUOTA §8.8 merit from the plan score is ranked as shown: two equal plan scores tie", "select",
+  {"selection": selection([app("A-1", merit_score=None), app("A-2", merit_score=None)], [prov(quota=1, provincial=5)])})
+# 10. a report sent after as_of is a draft that day
+r = cp(REPORT); r["submitted_at"] = "2025-08-20T10:00:00+08:00"
+v(A, "R-ANNUAL §8.10 a report sent after as_of is a draft on that day (open)", "check_report", {"report": r, "as_of": "2025-08-01"})
+v(A, "R-ANNUAL §8.10 a report sent after as_of is a draft on that day (overdue after its due date)", "check_report",
+  {"report": dict(r, submitted_at="2025-09-20T10:00:00+08:00"), "as_of": "2025-09-10"})
+v(Y, "R-ANNUAL §8.10 report_status: submitted after as_of is a draft (not_due)", "report_status",
+  {"year": 1, "submitted_at": "2025-08-20T10:00:00+08:00", "as_of": "2025-07-01"}, covers=["R-ANNUAL"])
+v(Y, "R-ANNUAL §8.10 report_status: submitted after as_of is a draft (overdue)", "report_status",
+  {"year": 1, "submitted_at": "2025-09-20T10:00:00+08:00", "as_of": "2025-09-02"}, covers=["R-ANNUAL"])
+# the parameters
+v(U, "ruleset duplicate_keep and the case parameters change the hash", "check_plan", {"plan": PLAN},
+  ruleset={"duplicate_keep": "earliest", "case_min_score": 75.5, "case_shortlist_size": 3, "case_shortlist_national_size": 10})
+v(U, "ruleset case_min_score above 100", "check_plan", {"plan": PLAN}, ruleset={"case_min_score": 100.5})
+v(U, "ruleset unknown duplicate_keep", "check_plan", {"plan": PLAN}, ruleset={"duplicate_keep": "first"})
+
 
 
 # Expectations already in the files are kept for vectors whose call, ruleset and input are
