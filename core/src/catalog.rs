@@ -5,7 +5,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::Message;
+
+/// A message in Chinese (primary) and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
 
 /// How much a finding weighs: `error` blocks, `warning` is noted and may remove a benefit,
 /// `info` is context.

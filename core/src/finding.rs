@@ -5,7 +5,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Code, Severity};
+use crate::catalog::{Code, Message, Severity};
 use crate::vocab::Province;
 
 /// A clause of RULES.md §1. Serialised as its ID, e.g. `"R-ELIG"`.
@@ -133,14 +133,6 @@ impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
     }
-}
-
-/// A message in Chinese (primary) and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Message {
-    pub zh: String,
-    pub en: String,
 }
 
 /// One thing a check found: `{rule, code, severity, path, message: {zh, en}}`.

@@ -48,13 +48,13 @@ mod time;
 mod vocab;
 
 pub use application::{ApplicationCheck, Outcome, check_application};
-pub use catalog::{CatalogEntry, Code, Severity, catalog};
+pub use catalog::{CatalogEntry, Code, Message, Severity, catalog};
 pub use cycle::{
     CyclePosition, CycleStatus, CycleYear, NextDue, Outside, ReportState, ReportStatus,
     cycle_position, cycle_status, next_due, report_status,
 };
 pub use error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
-pub use finding::{ComplianceFinding, Finding, Message, Rule, escape_pointer_token};
+pub use finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
 pub use model::{
     Activity, AnnualReport, Application, Branch, BranchHonor, Institution, OfficeDecision, Output,
     Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig, Registry,
