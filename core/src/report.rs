@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
-use crate::cycle::{ReportState, cycle_year, state};
+use crate::cycle::{ReportState, cycle_year, state, submission_state};
 use crate::finding::{Finding, Rule};
 use crate::model::{Activity, AnnualReport, is_blank};
 use crate::plan::activity_form_partner;
@@ -61,8 +61,10 @@ fn count_chars(s: &str) -> u32 {
 
 /// Checks one annual report against its cycle year and scores it.
 ///
-/// `as_of` only serves to tell a draft's state (`not_due`, `open`, `overdue`); the findings and
-/// the score do not depend on it.
+/// `as_of` only serves to tell the report's `status` on that day (§4.12): a draft's, or that of a
+/// report submitted after `as_of`, which on that day was still a draft (`not_due`, `open`,
+/// `overdue`). The findings (`submitted_early`, `submitted_late` among them) and the score do not
+/// depend on it.
 ///
 /// # Example
 /// ```
@@ -93,12 +95,12 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
     }
     let status = year.and_then(|y| {
         let submitted_on = report.submitted_at.as_ref().map(|s| s.date_cst());
-        let st = state(&y, submitted_on, as_of);
+        // The warnings follow the submission alone, never as_of.
         if let Some(d) = submitted_on {
             let y_str = y.year.to_string();
             let d_str = d.to_string();
-            match st {
-                Some(ReportState::SubmittedEarly) => findings.push(Finding::new(
+            match submission_state(&y, d) {
+                ReportState::SubmittedEarly => findings.push(Finding::new(
                     Rule::Annual,
                     Code::SubmittedEarly,
                     "/submitted_at",
@@ -108,7 +110,7 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
                         ("opens", &y.window_opens.to_string()),
                     ],
                 )),
-                Some(ReportState::SubmittedLate) => findings.push(Finding::new(
+                ReportState::SubmittedLate => findings.push(Finding::new(
                     Rule::Annual,
                     Code::SubmittedLate,
                     "/submitted_at",
@@ -118,10 +120,13 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
                         ("due", &y.due.to_string()),
                     ],
                 )),
-                _ => {}
+                ReportState::SubmittedOnTime
+                | ReportState::NotDue
+                | ReportState::Open
+                | ReportState::Overdue => {}
             }
         }
-        st
+        state(&y, submitted_on, as_of)
     });
     if !t.check(!is_blank(Some(&report.summary))) {
         findings.push(Finding::new(
@@ -465,6 +470,41 @@ mod tests {
         let c = check_report(&r, Some(Date::parse("2025-09-02").unwrap()), &rs());
         assert_eq!(c.status, Some(ReportState::Overdue));
         assert!(c.findings.is_empty());
+    }
+
+    #[test]
+    fn a_report_sent_after_as_of_has_a_draft_status_and_the_same_findings() {
+        let mut r = complete_report();
+        // Sent late, on 3 September 2025.
+        r.submitted_at = Some(Timestamp::parse("2025-09-03T09:00:00+08:00").unwrap());
+        let without = check_report(&r, None, &rs());
+        assert_eq!(without.status, Some(ReportState::SubmittedLate));
+        for (as_of, status) in [
+            ("2025-07-01", ReportState::NotDue),
+            ("2025-08-31", ReportState::Open),
+            ("2025-09-02", ReportState::Overdue),
+            ("2025-09-03", ReportState::SubmittedLate),
+            ("2026-01-01", ReportState::SubmittedLate),
+        ] {
+            let c = check_report(&r, Some(Date::parse(as_of).unwrap()), &rs());
+            assert_eq!(c.status, Some(status), "{as_of}");
+            // The findings never depend on as_of: the late warning stays.
+            assert_eq!(c.findings, without.findings, "{as_of}");
+            assert_eq!(
+                codes(&c),
+                vec![("R-ANNUAL", "submitted_late", "/submitted_at")]
+            );
+            assert_eq!(c.completeness, without.completeness);
+            assert_eq!(c.score, without.score);
+        }
+        // Sent early, looked at before it was sent: not due, and still the early warning.
+        r.submitted_at = Some(Timestamp::parse("2025-06-30T09:00:00+08:00").unwrap());
+        let c = check_report(&r, Some(Date::parse("2025-06-01").unwrap()), &rs());
+        assert_eq!(c.status, Some(ReportState::NotDue));
+        assert_eq!(
+            codes(&c),
+            vec![("R-ANNUAL", "submitted_early", "/submitted_at")]
+        );
     }
 
     #[test]
