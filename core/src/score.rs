@@ -3,8 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::model::is_blank;
 use crate::ruleset::ScoreParams;
-use crate::vocab::PerTask;
+use crate::vocab::{OutputKind, PerTask, Task};
 
 /// Rounds half away from zero to 2 decimals.
 ///
@@ -25,6 +26,12 @@ pub fn round2(x: f64) -> f64 {
     }
     let nano = (x * 1e9).round() / 1e7;
     nano.round() / 100.0
+}
+
+/// Whether an output counts in a score (§4.14): its kind belongs to `task`, and an `other` output
+/// has a non-blank note.
+pub(crate) fn output_counts(task: Task, kind: OutputKind, note: Option<&str>) -> bool {
+    task.allows_output(kind) && (kind != OutputKind::Other || !is_blank(note))
 }
 
 /// One task's score components and total, each rounded on its own for display.
