@@ -125,8 +125,8 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
 /// non-blank summary (`summary_missing`, an error), each one completeness check; a report
 /// submitted before its window or after its due date gets the warning `submitted_early` or
 /// `submitted_late` at `/submitted_at` — from `submitted_at` alone, never from `as_of`, and not a
-/// completeness check. Each activity's date, participants, description and evidence are
-/// R-ANNUAL's too ([`check_activity`]). Returns the cycle year (`None` when invalid) and the
+/// completeness check. Each activity's date, participants, description and evidence are this
+/// clause's too ([`check_activity`]). Returns the cycle year (`None` when invalid) and the
 /// report's status on `as_of` (§4.12; `None` for a draft without `as_of` or an invalid year).
 fn annual(
     report: &AnnualReport,
@@ -275,8 +275,8 @@ fn not_covered(task: Task, count: u32, min: u32) -> Finding {
 /// date is in the report's cycle year (`date_outside_period`; skipped when the cycle year is
 /// invalid), it has participants (`no_participants`), a description of at least
 /// `min_description_chars` (`description_too_short`) and — when `require_evidence` — evidence
-/// (`no_evidence`): R-ANNUAL's; its form and partner kind are its task's (R-TASK-k, shared with
-/// R-PLAN in [`activity_form_partner`]).
+/// (`no_evidence`): these cite R-ANNUAL. Its form and partner kind are its task's, citing the
+/// task's clause (the checks are shared with the plan's, [`activity_form_partner`]).
 fn check_activity(
     task: Task,
     a: &Activity,
