@@ -130,7 +130,11 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// Cycle year `k` (1-based), or `None` when `k` is outside 1..=cycle_years.
+/// R-CYCLE — 三(四) 专项行动周期为3年: the cycle has `cycle_years` years from `cycle_start`
+/// (§4.12). Year `k` (1-based) covers [start + (k−1) years, start + k years − 1 day] (calendar-year
+/// addition: 29 February + 1 year = 28 February); its report's window is the year's last
+/// `report_window_days` days and its due date the year's last day plus `report_grace_days`.
+/// `None` when `k` is outside 1..=cycle_years.
 pub(crate) fn cycle_year(p: &Params, k: u32) -> Option<CycleYear> {
     if k == 0 || k > p.cycle_years {
         return None;
@@ -184,19 +188,25 @@ pub fn cycle_position(as_of: Date, ruleset: &Ruleset) -> CyclePosition {
     CyclePosition::Outside(Outside::AfterCycle)
 }
 
-/// The state of report `year` given what was submitted and the date.
+/// The status of report `year` on `as_of`, given what was submitted (§4.12). A report submitted
+/// after `as_of` had not been submitted on that day: its status is that of a draft; `submitted_on`
+/// still gives the submission's date.
 ///
 /// # Errors
 /// [`ErrorKind::InvalidArgument`] at `/year` when `year` is outside 1..=cycle_years.
 ///
 /// # Example
 /// ```
-/// use qgx_core::{report_status, Date, ReportState, Ruleset};
+/// use qgx_core::{report_status, Date, ReportState, Ruleset, Timestamp};
 /// let rs = Ruleset::edition_2024();
 /// let s = report_status(1, None, Date::parse("2025-07-03").unwrap(), &rs).unwrap();
 /// assert_eq!(s.status, ReportState::Open);
 /// assert_eq!(s.due.to_string(), "2025-08-31");
 /// assert!(report_status(4, None, Date::parse("2025-07-03").unwrap(), &rs).is_err());
+/// // Sent on 20 August: on 1 August it had not been sent yet.
+/// let sent = Timestamp::parse("2025-08-20T10:00:00+08:00").unwrap();
+/// let s = report_status(1, Some(&sent), Date::parse("2025-08-01").unwrap(), &rs).unwrap();
+/// assert_eq!(s.status, ReportState::Open);
 /// ```
 pub fn report_status(
     year: u32,
@@ -224,21 +234,47 @@ pub fn report_status(
     })
 }
 
-/// The state of a report of year `y`; `None` when nothing was submitted and there is no as_of.
+/// The status of report `y` on `as_of` (§4.12, the timing of R-ANNUAL's yearly report).
+///
+/// A report submitted on a day after `as_of` had not been submitted on that day: its status is
+/// that of a draft (`not_due`, `open` or `overdue`). Without `as_of`, a submitted report's status
+/// is its [`submission_state`] and a draft's is `None`.
 pub(crate) fn state(
     y: &CycleYear,
     submitted_on: Option<Date>,
     as_of: Option<Date>,
 ) -> Option<ReportState> {
-    Some(match (submitted_on, as_of) {
-        (Some(d), _) if d < y.window_opens => ReportState::SubmittedEarly,
-        (Some(d), _) if d > y.due => ReportState::SubmittedLate,
-        (Some(_), _) => ReportState::SubmittedOnTime,
-        (None, Some(a)) if a < y.window_opens => ReportState::NotDue,
-        (None, Some(a)) if a <= y.due => ReportState::Open,
-        (None, Some(_)) => ReportState::Overdue,
-        (None, None) => return None,
-    })
+    match (submitted_on, as_of) {
+        (Some(d), Some(a)) if d > a => Some(draft_state(y, a)),
+        (Some(d), _) => Some(submission_state(y, d)),
+        (None, Some(a)) => Some(draft_state(y, a)),
+        (None, None) => None,
+    }
+}
+
+/// When a report submitted on `d` arrived: before the window (`submitted_early`), after the due
+/// date (`submitted_late`) or within the window (`submitted_on_time`). A function of the
+/// submission alone, whatever day it is looked at: the warnings of a report check follow it.
+pub(crate) fn submission_state(y: &CycleYear, d: Date) -> ReportState {
+    if d < y.window_opens {
+        ReportState::SubmittedEarly
+    } else if d > y.due {
+        ReportState::SubmittedLate
+    } else {
+        ReportState::SubmittedOnTime
+    }
+}
+
+/// A report not (yet) submitted on `as_of`: before the window (`not_due`), from the window's first
+/// day to the due date (`open`), or past the due date (`overdue`).
+fn draft_state(y: &CycleYear, as_of: Date) -> ReportState {
+    if as_of < y.window_opens {
+        ReportState::NotDue
+    } else if as_of <= y.due {
+        ReportState::Open
+    } else {
+        ReportState::Overdue
+    }
 }
 
 /// The first report whose due date is on or after `as_of`, with the days remaining; `None`
@@ -389,6 +425,53 @@ mod tests {
             st(Some(&ts("2025-08-31T16:00:00Z")), "2025-09-30"),
             ReportState::SubmittedLate
         );
+    }
+
+    #[test]
+    fn a_report_sent_after_as_of_is_a_draft_on_that_day() {
+        let p = Ruleset::edition_2024();
+        let st = |sub: &str, as_of: &str| {
+            let sub = Timestamp::parse(sub).unwrap();
+            report_status(1, Some(&sub), d(as_of), &p).unwrap()
+        };
+        // On time, looked at before it was sent: not due, open; on its day and after: on time.
+        assert_eq!(
+            st("2025-08-20T10:00:00+08:00", "2025-07-02").status,
+            ReportState::NotDue
+        );
+        let s = st("2025-08-20T10:00:00+08:00", "2025-08-19");
+        assert_eq!(s.status, ReportState::Open);
+        assert_eq!(s.submitted_on, Some(d("2025-08-20")));
+        assert_eq!(
+            st("2025-08-20T10:00:00+08:00", "2025-08-20").status,
+            ReportState::SubmittedOnTime
+        );
+        // Late: overdue until it is sent, late from then on.
+        assert_eq!(
+            st("2025-09-03T09:00:00+08:00", "2025-09-02").status,
+            ReportState::Overdue
+        );
+        assert_eq!(
+            st("2025-09-03T09:00:00+08:00", "2025-09-03").status,
+            ReportState::SubmittedLate
+        );
+        // Early: sent before the window, looked at earlier still.
+        assert_eq!(
+            st("2025-06-30T09:00:00+08:00", "2025-06-29").status,
+            ReportState::NotDue
+        );
+        // The day is taken in +08:00: 20:00 UTC on 19 August is 20 August in Beijing.
+        assert_eq!(
+            st("2025-08-19T20:00:00Z", "2025-08-19").status,
+            ReportState::Open
+        );
+        // Without as_of a submission's status is its own; a draft's cannot be told.
+        let y1 = cycle_year(p.params(), 1).unwrap();
+        assert_eq!(
+            state(&y1, Some(d("2025-09-03")), None),
+            Some(ReportState::SubmittedLate)
+        );
+        assert_eq!(state(&y1, None, None), None);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::model::is_blank;
 use crate::ruleset::ScoreParams;
-use crate::vocab::PerTask;
+use crate::vocab::{OutputKind, PerTask, Task};
 
 /// Rounds half away from zero to 2 decimals.
 ///
@@ -25,6 +26,12 @@ pub fn round2(x: f64) -> f64 {
     }
     let nano = (x * 1e9).round() / 1e7;
     nano.round() / 100.0
+}
+
+/// Whether an output counts in a score (§4.14): its kind belongs to `task`, and an `other` output
+/// has a non-blank note.
+pub(crate) fn output_counts(task: Task, kind: OutputKind, note: Option<&str>) -> bool {
+    task.allows_output(kind) && (kind != OutputKind::Other || !is_blank(note))
 }
 
 /// One task's score components and total, each rounded on its own for display.
@@ -53,7 +60,9 @@ pub(crate) struct TaskTally {
     /// The distinct forms of the valid activities, as a mask of [`Form::bit`](crate::Form).
     pub forms: u64,
     pub participants: u64,
-    pub outputs_of_task: u32,
+    /// The outputs whose kind belongs to the task, `other` only with a non-blank note
+    /// ([`output_counts`]).
+    pub outputs: u32,
 }
 
 fn fraction(n: u64, cap: u32) -> f64 {
@@ -73,12 +82,18 @@ pub(crate) fn task_components(t: &TaskTally, s: &ScoreParams) -> [f64; 4] {
     };
     let breadth = s.breadth * fraction(u64::from(t.forms.count_ones()), s.breadth_cap);
     let reach = s.reach * fraction(t.participants, s.reach_cap);
-    let outputs = s.outputs * fraction(u64::from(t.outputs_of_task), s.outputs_cap);
+    let outputs = s.outputs * fraction(u64::from(t.outputs), s.outputs_cap);
     [coverage, breadth, reach, outputs]
 }
 
-/// Scores four tallies; each shown value is rounded on its own, totals are sums of the
-/// unrounded parts.
+/// R-SCORE — (analysis aid; no 原文, not from the notice): the transparent report score (§4.14).
+///
+/// 0..=100, 25 per task, from valid activities only: coverage (≥ 1 valid activity) + breadth ×
+/// min(distinct forms, `breadth_cap`)/cap + reach × min(teachers + students, `reach_cap`)/cap +
+/// outputs × min(outputs whose kind belongs to the task, `other` only with a note,
+/// `outputs_cap`)/cap; weights and caps are the ruleset's `score`. Every component is listed;
+/// each shown value is rounded half away from zero to 2 decimals on its own, and the totals are
+/// sums of the unrounded parts. The plan score is [`plan_score`](crate::plan_score).
 pub(crate) fn report_score(tallies: &PerTask<TaskTally>, s: &ScoreParams) -> ReportScore {
     let mut total = 0.0;
     let tasks = PerTask::from_fn(|task| {
@@ -125,13 +140,24 @@ mod tests {
             valid_activities: 1,
             forms: Form::PartyLecture.bit(),
             participants: 25,
-            outputs_of_task: 0,
+            outputs: 0,
         };
         let c = task_components(&t, &s);
         assert_eq!(c[0], 10.0);
         assert_eq!(round2(c[1]), 1.67);
         assert_eq!(round2(c[2]), 0.63);
         assert_eq!(round2(c.iter().sum()), 12.29);
+    }
+
+    #[test]
+    fn which_outputs_count() {
+        use crate::vocab::{OutputKind, Task};
+        let pb = Task::PartyBuilding;
+        assert!(output_counts(pb, OutputKind::QualityPartyLesson, None));
+        assert!(!output_counts(pb, OutputKind::ResearchReport, Some("说明")));
+        assert!(!output_counts(pb, OutputKind::Other, None));
+        assert!(!output_counts(pb, OutputKind::Other, Some(" \t")));
+        assert!(output_counts(pb, OutputKind::Other, Some("党建读本")));
     }
 
     #[test]
@@ -144,7 +170,7 @@ mod tests {
                 | Form::SkillsTraining.bit()
                 | Form::Other.bit(),
             participants: 10_000,
-            outputs_of_task: 7,
+            outputs: 7,
         };
         assert_eq!(task_components(&t, &s), [10.0, 5.0, 5.0, 5.0]);
     }

@@ -555,10 +555,12 @@ fn reference_components(
         forms.insert(a.form);
         people += u64::from(a.participants.teachers) + u64::from(a.participants.students);
     }
+    // Outputs whose kind belongs to the task, `other` only with a note — and a reported output
+    // has none yet (`Output` has no `note` member), so a reported `other` never counts.
     let outputs = tr
         .outputs
         .iter()
-        .filter(|o| task.outputs().contains(&o.kind))
+        .filter(|o| task.outputs().contains(&o.kind) && o.kind != OutputKind::Other)
         .count() as f64;
     let frac = |n: f64, cap: u32| n.min(f64::from(cap)) / f64::from(cap);
     [
@@ -623,6 +625,52 @@ proptest! {
         prop_assert!((0.0..=100.0 + 1e-9).contains(&total));
         prop_assert_eq!(qgx_core::round2(total), c.score.total);
         prop_assert!((0.0..=100.0).contains(&c.score.total));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Outputs are encouraged, never required (§4.13): a report with its outputs and the same
+    /// report without any have the same `complete`, `completeness`, valid activities and
+    /// non-output findings; every output finding is a warning of its task's clause pointing into
+    /// that output.
+    #[test]
+    fn outputs_never_change_completeness(r in report(), as_of in prop::option::of(0u32..1200)) {
+        let rs = Ruleset::edition_2024();
+        let as_of = as_of.map(|d| {
+            qgx_core::Date::from(
+                chrono::NaiveDate::from_ymd_opt(2024, 9, 1).unwrap() + chrono::Days::new(u64::from(d)),
+            )
+        });
+        let mut bare = r.clone();
+        for t in Task::ALL {
+            if let Some(tr) = bare.tasks.get_mut(*t).as_mut() {
+                tr.outputs.clear();
+            }
+        }
+        let c = qgx_core::check_report(&r, as_of, &rs);
+        let b = qgx_core::check_report(&bare, as_of, &rs);
+        prop_assert_eq!(c.complete, b.complete);
+        prop_assert_eq!(c.completeness, b.completeness);
+        prop_assert_eq!(&c.tasks, &b.tasks);
+        prop_assert_eq!(c.status, b.status);
+        let (outputs, rest): (Vec<_>, Vec<_>) =
+            c.findings.iter().cloned().partition(|f| f.path.contains("/outputs/"));
+        prop_assert_eq!(&rest, &b.findings);
+        for f in &outputs {
+            prop_assert_eq!(f.severity, qgx_core::Severity::Warning);
+            let task = Task::ALL
+                .iter()
+                .find(|t| f.path.starts_with(&format!("/tasks/{}/outputs/", t.as_str())))
+                .copied();
+            prop_assert_eq!(task.map(Task::rule), Some(f.rule), "{:?}", f);
+            prop_assert!(
+                matches!(f.code.as_str(), "output_not_allowed" | "output_without_note"),
+                "{:?}",
+                f
+            );
+        }
     }
 }
 

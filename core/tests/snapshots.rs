@@ -13,10 +13,10 @@
 )]
 
 use qgx_core::{
-    BranchKind, Date, Form, Level, OfficeDecision, Participants, PartnerKind, Province,
-    ProvinceConfig, Registry, RegistryStudio, Role, Ruleset, SelectionInput, SelectionResult,
-    Studio, StudioStatus, Task, Timestamp, check_application, check_plan, check_report, samples,
-    select,
+    BranchKind, Date, Form, Level, OfficeDecision, Output, OutputKind, Participants, PartnerKind,
+    PlannedOutput, Province, ProvinceConfig, Registry, RegistryStudio, Role, Ruleset,
+    SelectionInput, SelectionResult, Studio, StudioStatus, Task, Timestamp, check_application,
+    check_plan, check_report, samples, select,
 };
 use serde_json::{Value, json};
 
@@ -248,4 +248,76 @@ fn claims_against_the_registry() {
         "priority": c.priority,
         "findings": c.findings,
     }));
+}
+
+/// Case 9: Outputs are encouraged, never required (§4.2, §4.13): in a plan, an output of another
+/// task, an `other` output without its note, a noted `other` and an output year outside the
+/// cycle; in a report, an output of another task and an `other` output without its note. All
+/// are warnings: the plan and the report stay complete, and only outputs without fault score.
+#[test]
+fn outputs_are_encouraged() {
+    let mut p = samples::complete_plan();
+    p.outputs[0].task = Task::EducationService;
+    p.outputs[1].year = 4;
+    p.outputs.push(PlannedOutput {
+        task: Task::TechEmpowerment,
+        kind: OutputKind::Other,
+        year: 2,
+        note: None,
+    });
+    p.outputs.push(PlannedOutput {
+        task: Task::PracticeEducation,
+        kind: OutputKind::Other,
+        year: 3,
+        note: Some("乡村振兴案例集".into()),
+    });
+    let plan = check_plan(&p, &Ruleset::edition_2024());
+
+    let mut r = samples::complete_report();
+    r.tasks.party_building.as_mut().unwrap().outputs[0].kind = OutputKind::BigIdeologyCourse;
+    r.tasks
+        .tech_empowerment
+        .as_mut()
+        .unwrap()
+        .outputs
+        .push(Output {
+            kind: OutputKind::Other,
+            title: Some("县域科技服务站".into()),
+            evidence: vec![],
+        });
+    let report = check_report(&r, None, &Ruleset::edition_2024());
+    insta::assert_json_snapshot!(json!({
+        "plan": {
+            "complete": plan.complete,
+            "score": plan.score,
+            "findings": plan.findings,
+        },
+        "report": {
+            "complete": report.complete,
+            "completeness": report.completeness,
+            "score": report.score,
+            "findings": report.findings,
+        },
+    }));
+}
+
+/// Case 10: A report sent late (3 September 2025) looked at on days before and after it was sent:
+/// before, it was still a draft (`not_due`, `open`, `overdue`, §4.12); its findings — the late
+/// warning — are the same whatever the day.
+#[test]
+fn a_report_sent_after_as_of() {
+    let mut r = samples::complete_report();
+    r.submitted_at = Timestamp::parse("2025-09-03T09:00:00+08:00").ok();
+    let rs = Ruleset::edition_2024();
+    let on = |day: Option<&str>| {
+        let c = check_report(&r, day.map(|d| Date::parse(d).unwrap()), &rs);
+        json!({"as_of": day, "status": c.status, "findings": c.findings})
+    };
+    insta::assert_json_snapshot!(json!([
+        on(None),
+        on(Some("2025-07-01")),
+        on(Some("2025-08-31")),
+        on(Some("2025-09-02")),
+        on(Some("2025-09-03")),
+    ]));
 }
