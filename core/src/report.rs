@@ -249,12 +249,8 @@ fn task_findings(
 }
 
 /// The note of a reported output.
-///
-/// The report's `Output` (model.rs) has no `note` member yet: until it has, a reported `other`
-/// output has no note (`output_without_note`) and does not count in the score. Once it has, this
-/// is `o.note.as_deref()`.
-fn output_note(_o: &Output) -> Option<&str> {
-    None
+fn output_note(o: &Output) -> Option<&str> {
+    o.note.as_deref()
 }
 
 fn not_covered(task: Task, count: u32, min: u32) -> Finding {
@@ -477,6 +473,7 @@ mod tests {
         Output {
             kind,
             title: Some("成果".into()),
+            note: None,
             evidence: vec![],
         }
     }
@@ -521,6 +518,30 @@ mod tests {
         // task 4 keeps its consulting report (5 × 1/2).
         assert_eq!(c.score.tasks.education_service.outputs, 0.0);
         assert_eq!(c.score.tasks.practice_education.outputs, 2.5);
+    }
+
+    #[test]
+    fn a_noted_other_output_counts() {
+        let mut r = complete_report();
+        let es = r.tasks.education_service.as_mut().unwrap();
+        es.outputs.push(Output {
+            note: Some("乡村教师研修营".into()),
+            ..output(OutputKind::Other)
+        });
+        es.outputs.push(Output {
+            note: Some("  ".into()),
+            ..output(OutputKind::Other)
+        });
+        let c = check_report(&r, None, &rs());
+        assert_eq!(
+            codes(&c),
+            vec![(
+                "R-TASK-2",
+                "output_without_note",
+                "/tasks/education_service/outputs/1/note"
+            )]
+        );
+        assert_eq!(c.score.tasks.education_service.outputs, 2.5);
     }
 
     #[test]

@@ -14,15 +14,17 @@ fn the_example_selection() {
     let input: SelectionInput = from_json_str(&read("selection.json")).unwrap();
     let r = select(&input, &Ruleset::edition_2024()).unwrap();
     let outcome = |id: &str| r.applications.iter().find(|a| a.id == id).unwrap();
+    // No office decision yet: the recommended are `recommended` (待备案审核), not yet in the
+    // national team; A-0008 is P-0002's resubmission, which corrects A-0002 (duplicate_keep latest).
     let expect = [
-        ("A-0001", Outcome::NationalTeam, Some(1)),
-        ("A-0002", Outcome::ProvincialTeam, Some(3)),
-        ("A-0003", Outcome::NationalTeam, Some(4)),
-        ("A-0004", Outcome::NationalTeam, Some(2)),
+        ("A-0001", Outcome::Recommended, Some(1)),
+        ("A-0002", Outcome::Duplicate, None),
+        ("A-0003", Outcome::Recommended, Some(4)),
+        ("A-0004", Outcome::ProvincialTeam, Some(3)),
         ("A-0005", Outcome::Ineligible, None),
-        ("A-0006", Outcome::NationalTeam, Some(1)),
+        ("A-0006", Outcome::Recommended, Some(1)),
         ("A-0007", Outcome::Misrouted, None),
-        ("A-0008", Outcome::Duplicate, None),
+        ("A-0008", Outcome::Recommended, Some(2)),
         ("A-0009", Outcome::NotEndorsed, None),
     ];
     for (id, o, rank) in expect {
@@ -33,15 +35,22 @@ fn the_example_selection() {
     let a2 = outcome("A-0002");
     assert_eq!(
         (a2.findings[0].rule, a2.findings[0].code),
-        (Rule::Quota, Code::NotForwarded)
+        (Rule::Dup, Code::DuplicatePerson)
     );
     let bj = &r.provinces[0];
     assert_eq!(
-        (bj.places_used, bj.exempt, bj.priority, bj.national_team),
-        (2, 1, 1, 3)
+        (
+            bj.places_used,
+            bj.exempt,
+            bj.priority,
+            bj.pending_review,
+            bj.national_team
+        ),
+        (2, 1, 1, 3, 0)
     );
-    assert_eq!(bj.cut_line.last_in.as_ref().unwrap().id, "A-0004");
-    assert!(bj.cut_line.first_out.is_none());
+    assert_eq!(bj.cut_line.last_in.as_ref().unwrap().id, "A-0008");
+    assert_eq!(bj.cut_line.first_out.as_ref().unwrap().id, "A-0004");
+    assert_eq!(bj.findings[0].code, Code::ProvincialProvisional);
     let tj = &r.provinces[1];
     assert!(tj.late);
     assert_eq!(tj.findings[0].code, Code::LateList);

@@ -555,12 +555,15 @@ fn reference_components(
         forms.insert(a.form);
         people += u64::from(a.participants.teachers) + u64::from(a.participants.students);
     }
-    // Outputs whose kind belongs to the task, `other` only with a note — and a reported output
-    // has none yet (`Output` has no `note` member), so a reported `other` never counts.
+    // Outputs whose kind belongs to the task, `other` only with a note.
     let outputs = tr
         .outputs
         .iter()
-        .filter(|o| task.outputs().contains(&o.kind) && o.kind != OutputKind::Other)
+        .filter(|o| {
+            task.outputs().contains(&o.kind)
+                && (o.kind != OutputKind::Other
+                    || o.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
+        })
         .count() as f64;
     let frac = |n: f64, cap: u32| n.min(f64::from(cap)) / f64::from(cap);
     [

@@ -283,6 +283,7 @@ fn outputs_are_encouraged() {
         .push(Output {
             kind: OutputKind::Other,
             title: Some("县域科技服务站".into()),
+            note: None,
             evidence: vec![],
         });
     let report = check_report(&r, None, &Ruleset::edition_2024());
