@@ -163,6 +163,7 @@ struct Spec {
     provincial: [Option<u32>; 3],
     uni_quotas: Vec<(usize, u32)>,
     rejected: Vec<prop::sample::Index>,
+    approved: Vec<prop::sample::Index>,
     late: bool,
     /// `Some(k)`: official lists are given, listing the claims of every k-th application (so
     /// the others' claims are unverified); `None`: claims are taken as declared.
@@ -180,16 +181,18 @@ fn spec() -> impl Strategy<Value = Spec> {
         ],
         prop::collection::vec((0usize..30, 0u32..3), 0..4),
         prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        prop::collection::vec(any::<prop::sample::Index>(), 0..12),
         prop::bool::weighted(0.2),
         prop::option::weighted(0.3, 1usize..4),
     )
         .prop_map(
-            |(apps, quotas, provincial, uni_quotas, rejected, late, registry)| Spec {
+            |(apps, quotas, provincial, uni_quotas, rejected, approved, late, registry)| Spec {
                 apps,
                 quotas,
                 provincial,
                 uni_quotas,
                 rejected,
+                approved,
                 late,
                 registry,
             },
@@ -199,29 +202,36 @@ fn spec() -> impl Strategy<Value = Spec> {
 /// Lists `a`'s claims in `registry` (when lists are given), so that they hold.
 fn list_claims(registry: &mut Option<Registry>, a: &Application) {
     let Some(reg) = registry.as_mut() else { return };
+    // A person or a branch is listed once (twice is malformed input, RULES.md §4.8).
     if let Some(s) = a.studio.as_ref().filter(|s| s.level == Level::National) {
-        reg.national_studios
-            .get_or_insert_with(Vec::new)
-            .push(RegistryStudio {
+        let list = reg.national_studios.get_or_insert_with(Vec::new);
+        if !list.iter().any(|e| e.person_id == a.person_id) {
+            list.push(RegistryStudio {
                 person_id: a.person_id.clone(),
                 batch: s.batch.unwrap(),
                 status: s.status.unwrap(),
                 province: None,
             });
+        }
     }
     if let Some(h) = a
         .branch_honor
         .as_ref()
         .filter(|h| h.level == Level::National)
     {
-        reg.national_model_branches
-            .get_or_insert_with(Vec::new)
-            .push(RegistryBranch {
+        let list = reg.national_model_branches.get_or_insert_with(Vec::new);
+        let name = a.branch.name.clone().unwrap_or_default();
+        if !list
+            .iter()
+            .any(|e| e.institution_code == a.institution.code && e.branch_name == name)
+        {
+            list.push(RegistryBranch {
                 institution_code: a.institution.code.clone(),
-                branch_name: a.branch.name.clone().unwrap_or_default(),
+                branch_name: name,
                 batch: h.batch.unwrap(),
                 status: h.status.unwrap(),
             });
+        }
     }
 }
 
@@ -268,6 +278,9 @@ fn build(s: &Spec) -> SelectionInput {
         .collect();
     let mut office_decisions = BTreeMap::new();
     if !applications.is_empty() {
+        for ix in &s.approved {
+            office_decisions.insert(ix.get(&applications).id.clone(), OfficeDecision::Approved);
+        }
         for ix in &s.rejected {
             office_decisions.insert(ix.get(&applications).id.clone(), OfficeDecision::Rejected);
         }
@@ -426,6 +439,97 @@ proptest! {
                 if a.outcome == qgx_core::Outcome::ProvincialTeam {
                     prop_assert_eq!(now.outcome, qgx_core::Outcome::ProvincialTeam, "{}", a.id);
                 }
+            }
+        }
+    }
+
+    /// Raising a university's quota never removes that university's own recommended candidates
+    /// (it may displace another university's, RULES.md §4.9 and §7).
+    #[test]
+    fn a_larger_university_quota_keeps_its_own(s in spec(), code in 0usize..30, quota in 0u32..3, extra in 1u32..3) {
+        let code = codes()[code].clone();
+        let mut input = build(&s);
+        let k = input.provinces.iter().position(|p| Province::of_institution(&code) == Some(p.province)).unwrap();
+        input.provinces[k].university_quotas.insert(code.clone(), quota);
+        let mut more = input.clone();
+        more.provinces[k].university_quotas.insert(code.clone(), quota + extra);
+        for rs in rulesets() {
+            let before = run_with(&input, &rs);
+            let after = recommended(&run_with(&more, &rs));
+            for a in before.applications.iter().filter(|a| a.recommended) {
+                let app = input.applications.iter().find(|x| x.id == a.id).unwrap();
+                if app.institution.code == code {
+                    prop_assert!(after[&a.id], "{} lost its recommendation", a.id);
+                }
+            }
+        }
+    }
+
+    /// Adding a person's entry to `registry.national_studios` with an exempt batch never removes
+    /// that person from the recommended set.
+    #[test]
+    fn a_registry_entry_never_removes_its_person(s in spec(), pick in any::<prop::sample::Index>(), batch in 1u8..4) {
+        let input = build(&s);
+        prop_assume!(!input.applications.is_empty());
+        let person = pick.get(&input.applications).person_id.clone();
+        let mut listed = input.clone();
+        let reg = listed.registry.get_or_insert_with(Registry::default);
+        let list = reg.national_studios.get_or_insert_with(Vec::new);
+        list.retain(|e| e.person_id != person);
+        list.push(RegistryStudio { person_id: person.clone(), batch, status: StudioStatus::Construction, province: None });
+        for rs in rulesets() {
+            let before = run_with(&input, &rs);
+            let after = recommended(&run_with(&listed, &rs));
+            for a in before.applications.iter().filter(|a| a.recommended) {
+                let app = input.applications.iter().find(|x| x.id == a.id).unwrap();
+                if app.person_id == person {
+                    prop_assert!(after[&a.id], "{} lost its recommendation", a.id);
+                }
+            }
+        }
+    }
+
+    /// An `office_decisions` entry changes nothing but its own application's outcome and
+    /// findings, the province's counts, the provincial step's outcomes, `tie_at_cut_line` at the
+    /// provincial line, `provincial_provisional`, and R-MANDATORY compliance (RULES.md §7).
+    #[test]
+    fn an_office_decision_is_local(s in spec(), pick in any::<prop::sample::Index>(), decision in 0u8..3) {
+        use qgx_core::{Code, Outcome};
+        let input = build(&s);
+        prop_assume!(!input.applications.is_empty());
+        let id = pick.get(&input.applications).id.clone();
+        let mut changed = input.clone();
+        match decision {
+            0 => { changed.office_decisions.remove(&id); }
+            1 => { changed.office_decisions.insert(id.clone(), OfficeDecision::Approved); }
+            _ => { changed.office_decisions.insert(id.clone(), OfficeDecision::Rejected); }
+        }
+        let provincial = |o: Outcome| matches!(o, Outcome::ProvincialTeam | Outcome::NotSelected | Outcome::ProvincialCandidate);
+        let provincial_line = |f: &qgx_core::Finding| {
+            f.code == Code::ProvincialProvisional || (f.code == Code::TieAtCutLine && f.path == "/provincial_quota")
+        };
+        for rs in rulesets() {
+            let a = run_with(&input, &rs);
+            let b = run_with(&changed, &rs);
+            prop_assert_eq!(&a.ruleset, &b.ruleset);
+            for (x, y) in a.applications.iter().zip(&b.applications) {
+                prop_assert_eq!(&x.id, &y.id);
+                prop_assert_eq!((x.recommended, x.quota_exempt, x.priority, x.rank), (y.recommended, y.quota_exempt, y.priority, y.rank));
+                prop_assert_eq!(x.merit, y.merit);
+                if x.id == id {
+                    continue;
+                }
+                prop_assert_eq!(&x.findings, &y.findings, "{}", x.id);
+                if x.outcome != y.outcome {
+                    prop_assert!(provincial(x.outcome) && provincial(y.outcome), "{}: {:?} → {:?}", x.id, x.outcome, y.outcome);
+                }
+            }
+            for (p, q) in a.provinces.iter().zip(&b.provinces) {
+                prop_assert_eq!(&p.cut_line, &q.cut_line);
+                let keep = |f: &&qgx_core::Finding| !provincial_line(f);
+                let pf: Vec<_> = p.findings.iter().filter(keep).collect();
+                let qf: Vec<_> = q.findings.iter().filter(keep).collect();
+                prop_assert_eq!(pf, qf);
             }
         }
     }
