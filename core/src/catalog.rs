@@ -130,7 +130,7 @@ catalog! {
         "省级党委教育工作部门未给出择优评分，按计划书评分 {merit} 排序。",
         "The province gave no merit score: ranked on the plan score, {merit}.";
     TieAtCutLine = "tie_at_cut_line", Warning,
-        "{line}的名额线上出现并列：线内 {inside} 与线外 {outside} 的排序层级和择优分（{merit}）相同，仅按申报编号排序，需由省级党委教育工作部门择优确定。",
+        "{line}上出现并列：线内 {inside} 与线外 {outside} 的排序层级和择优分（{merit}）相同，仅按申报编号排序，需由省级党委教育工作部门择优确定。",
         "A tie at {line_en}: {inside_en} (in) and {outside_en} (out) have the same tier and merit ({merit}); only the application id ordered them, so the province must decide.";
     NotForwarded = "not_forwarded", Info,
         "超出本校推荐名额（{quota}名），未报送全国团队推荐，仍参加省级团队遴选。",

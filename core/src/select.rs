@@ -605,7 +605,7 @@ fn university_quotas(
     }
     for (code, ranked) in &per_uni {
         let quota = config.university_quotas.get(*code).copied().unwrap_or(0);
-        let name_zh = format!("学校（{code}）推荐名额");
+        let name_zh = format!("学校（{code}）推荐名额线");
         let name_en = format!("the quota of university {code}");
         let line = Line {
             rule: Rule::Quota,
@@ -637,7 +637,7 @@ fn national_line(
     let line = Line {
         rule: Rule::Quota,
         path: "/national_quota".to_owned(),
-        name_zh: "全国团队推荐名额",
+        name_zh: "全国团队推荐名额线",
         name_en: "the national line",
     };
     tie_at_cut_line(works, forwarded, quota, mode, &line, findings);
@@ -726,7 +726,7 @@ fn provincial_teams(
     let line = Line {
         rule: Rule::Provincial,
         path: "/provincial_quota".to_owned(),
-        name_zh: "省级团队名额",
+        name_zh: "省级团队名额线",
         name_en: "the provincial line",
     };
     tie_at_cut_line(works, &competing, n, mode, &line, findings);

@@ -129,8 +129,8 @@ fn a_late_province_under_exclude() {
     insta::assert_json_snapshot!(selection_view(&r));
 }
 
-/// Case 5: R-MANDATORY: a third-batch studio under construction who ended in the provincial team
-/// (the office rejected it), and one who did not apply at all.
+/// Case 5: R-MANDATORY: a third-batch studio under construction whom the office rejected and who
+/// then found no provincial place (not taking part), and one who did not apply at all.
 #[test]
 fn mandatory_participation() {
     let mut studio = samples::application("A-1", "P-S", PKU);
@@ -141,7 +141,7 @@ fn mandatory_participation() {
     });
     let mut input = SelectionInput {
         applications: vec![studio, samples::application("A-2", "P-2", PKU)],
-        provinces: vec![bj(1, None)],
+        provinces: vec![bj(1, Some(0))],
         registry: Some(Registry {
             national_studios: Some(vec![
                 RegistryStudio {
@@ -321,4 +321,81 @@ fn a_report_sent_after_as_of() {
         on(Some("2025-09-02")),
         on(Some("2025-09-03")),
     ]));
+}
+
+/// Case 11: revision 2's selection explanations in one province: no merit score (ranked on the
+/// plan score), ties at the university, national and provincial lines, a recommendation awaiting
+/// the office (the provincial team provisional), a decision for an application that was not
+/// recommended, a studio and an honour found only on the official lists, a declared batch the
+/// list contradicts, and an unknown list time.
+#[test]
+fn revision_2_selection_explanations() {
+    let app = |id: &str, code: &str, merit: Option<f64>| {
+        let mut a = samples::application(id, &format!("P-{id}"), code);
+        a.merit_score = merit;
+        a.branch.name = Some(format!("{id}教师党支部"));
+        a
+    };
+    let mut declared = app("A-7", RUC, Some(40.0));
+    declared.studio = Some(Studio {
+        level: Level::National,
+        batch: Some(4),
+        status: Some(StudioStatus::Construction),
+    });
+    let mut config = bj(3, Some(1));
+    config.university_quotas.insert(PKU.into(), 1);
+    config.list_submitted_at = None;
+    let mut input = SelectionInput {
+        applications: vec![
+            app("A-1", PKU, Some(90.0)),
+            app("A-2", PKU, Some(90.0)),
+            app("A-8", PKU, Some(90.0)),
+            app("A-3", RUC, Some(80.0)),
+            app("A-4", RUC, Some(80.0)),
+            app("A-5", RUC, None),
+            app("A-6", RUC, Some(30.0)),
+            declared,
+        ],
+        provinces: vec![config],
+        registry: Some(Registry {
+            national_studios: Some(vec![
+                RegistryStudio {
+                    person_id: "P-A-6".into(),
+                    batch: 1,
+                    status: StudioStatus::Established,
+                    province: None,
+                },
+                RegistryStudio {
+                    person_id: "P-A-7".into(),
+                    batch: 3,
+                    status: StudioStatus::Construction,
+                    province: None,
+                },
+            ]),
+            national_model_branches: Some(vec![qgx_core::RegistryBranch {
+                institution_code: RUC.into(),
+                branch_name: "A-5教师党支部".into(),
+                batch: 4,
+                status: qgx_core::HonorStatus::Cultivation,
+            }]),
+        }),
+        ..Default::default()
+    };
+    input
+        .office_decisions
+        .insert("A-6".into(), OfficeDecision::Approved);
+    input
+        .office_decisions
+        .insert("A-4".into(), OfficeDecision::Approved);
+    let r = select(&input, &Ruleset::edition_2024()).unwrap();
+    let apps: Vec<Value> = r
+        .applications
+        .iter()
+        .map(|a| json!({"id": a.id, "outcome": a.outcome, "outcome_rule": a.outcome_rule, "merit": a.merit, "findings": a.findings}))
+        .collect();
+    insta::assert_json_snapshot!(json!({
+        "applications": apps,
+        "province_findings": r.provinces[0].findings,
+        "compliance": r.compliance,
+    }));
 }
