@@ -28,52 +28,47 @@
 //! The crate forbids unsafe code and denies `unwrap`, `expect`, panicking indexing and `panic!`
 //! outside tests (the workspace's `[lints]`).
 
-mod application;
+// The law (one module per clause family) apart from the wire plumbing; the vocabulary, the
+// catalog, the findings, the input shapes and the rulesets they share stand at the top.
 mod catalog;
-mod cycle;
-mod de;
-mod error;
 mod finding;
-pub mod json;
-mod locate;
+mod law;
 mod model;
-mod plan;
-mod report;
 mod ruleset;
 pub mod samples;
-mod schema;
-mod score;
-mod select;
 mod time;
 mod vocab;
+mod wire;
 
-pub use application::{ApplicationCheck, Outcome, check_application};
+pub use wire::json;
+
 pub use catalog::{CatalogEntry, Code, Message, Severity, catalog};
-pub use cycle::{
+pub use finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
+pub use law::application::{ApplicationCheck, Outcome, check_application};
+pub use law::cycle::{
     CyclePosition, CycleStatus, CycleYear, NextDue, Outside, ReportState, ReportStatus,
     cycle_position, cycle_status, next_due, report_status,
 };
-pub use error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
-pub use finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
+pub use law::plan::{PlanCheck, PlanTaskSummary, check_plan, plan_score};
+pub use law::report::{ReportCheck, ReportTaskSummary, check_report, check_reports};
+pub use law::score::{ReportScore, TaskScore, round2};
+pub use law::select::{
+    ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
+};
 pub use model::{
     Activity, AnnualReport, Application, Branch, BranchHonor, Institution, OfficeDecision, Output,
     Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig, Registry,
     RegistryBranch, RegistryStudio, ReviewDecision, SelectionInput, Studio, TaskReport,
     UniversityReview,
 };
-pub use plan::{PlanCheck, PlanTaskSummary, check_plan, plan_score};
-pub use report::{ReportCheck, ReportTaskSummary, check_report, check_reports};
 pub use ruleset::{
     DuplicateKeep, ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides,
     RulesetStamp, ScoreOverrides, ScoreParams,
-};
-pub use schema::{SCHEMA_NAMES, schema};
-pub use score::{ReportScore, TaskScore, round2};
-pub use select::{
-    ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
 };
 pub use time::{Date, Timestamp};
 pub use vocab::{
     BranchKind, Form, HonorStatus, Level, OutputKind, PartnerKind, PerTask, Province, Role,
     StudioStatus, Task,
 };
+pub use wire::error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
+pub use wire::schema::{SCHEMA_NAMES, schema};

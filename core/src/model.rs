@@ -44,7 +44,7 @@ pub struct Application {
     pub merit_score: Option<f64>,
 }
 
-crate::de::deserialize_struct!(Application {
+crate::wire::de::deserialize_struct!(Application {
     id: required,
     person_id: required,
     name: optional,
@@ -75,7 +75,7 @@ pub struct Institution {
     pub corps: bool,
 }
 
-crate::de::deserialize_struct!(Institution {
+crate::wire::de::deserialize_struct!(Institution {
     code: required,
     name: optional,
     higher_education: required,
@@ -92,7 +92,7 @@ pub struct Branch {
     pub kind: BranchKind,
 }
 
-crate::de::deserialize_struct!(Branch {
+crate::wire::de::deserialize_struct!(Branch {
     name: optional,
     kind: required
 });
@@ -108,7 +108,7 @@ pub struct Studio {
     pub status: Option<StudioStatus>,
 }
 
-crate::de::deserialize_struct!(Studio {
+crate::wire::de::deserialize_struct!(Studio {
     level: required,
     batch: optional,
     status: optional
@@ -125,7 +125,7 @@ pub struct BranchHonor {
     pub status: Option<HonorStatus>,
 }
 
-crate::de::deserialize_struct!(BranchHonor {
+crate::wire::de::deserialize_struct!(BranchHonor {
     level: required,
     batch: optional,
     status: optional
@@ -140,7 +140,7 @@ pub struct UniversityReview {
     pub date: Option<Date>,
 }
 
-crate::de::deserialize_struct!(UniversityReview {
+crate::wire::de::deserialize_struct!(UniversityReview {
     decision: required,
     date: optional
 });
@@ -172,7 +172,7 @@ pub struct Plan {
     pub milestones: BTreeMap<String, Option<String>>,
 }
 
-crate::de::deserialize_struct!(Plan {
+crate::wire::de::deserialize_struct!(Plan {
     objectives: required,
     activities: required,
     outputs: required,
@@ -193,7 +193,7 @@ pub struct PlannedActivity {
     pub year: i64,
 }
 
-crate::de::deserialize_struct!(PlannedActivity {
+crate::wire::de::deserialize_struct!(PlannedActivity {
     task: required,
     form: required,
     note: optional,
@@ -214,7 +214,7 @@ pub struct PlannedOutput {
     pub note: Option<String>,
 }
 
-crate::de::deserialize_struct!(PlannedOutput {
+crate::wire::de::deserialize_struct!(PlannedOutput {
     task: required,
     kind: required,
     year: required,
@@ -233,7 +233,7 @@ pub struct Partner {
     pub note: Option<String>,
 }
 
-crate::de::deserialize_struct!(Partner {
+crate::wire::de::deserialize_struct!(Partner {
     kind: required,
     name: optional,
     note: optional
@@ -256,7 +256,7 @@ pub struct ProvinceConfig {
     pub list_submitted_at: Option<Timestamp>,
 }
 
-crate::de::deserialize_struct!(ProvinceConfig {
+crate::wire::de::deserialize_struct!(ProvinceConfig {
     province: required,
     national_quota: required,
     provincial_quota: default,
@@ -274,7 +274,7 @@ pub struct Registry {
     pub national_model_branches: Option<Vec<RegistryBranch>>,
 }
 
-crate::de::deserialize_struct!(Registry {
+crate::wire::de::deserialize_struct!(Registry {
     national_studios: optional,
     national_model_branches: optional
 });
@@ -290,7 +290,7 @@ pub struct RegistryStudio {
     pub province: Option<Province>,
 }
 
-crate::de::deserialize_struct!(RegistryStudio {
+crate::wire::de::deserialize_struct!(RegistryStudio {
     person_id: required,
     batch: required,
     status: required,
@@ -307,7 +307,7 @@ pub struct RegistryBranch {
     pub status: HonorStatus,
 }
 
-crate::de::deserialize_struct!(RegistryBranch {
+crate::wire::de::deserialize_struct!(RegistryBranch {
     institution_code: required,
     branch_name: required,
     batch: required,
@@ -343,7 +343,7 @@ pub struct SelectionInput {
     pub ruleset: Option<RulesetOverrides>,
 }
 
-crate::de::deserialize_struct!(SelectionInput {
+crate::wire::de::deserialize_struct!(SelectionInput {
     applications: required,
     provinces: required,
     registry: optional,
@@ -365,7 +365,7 @@ pub struct AnnualReport {
     pub tasks: PerTask<Option<TaskReport>>,
 }
 
-crate::de::deserialize_struct!(AnnualReport {
+crate::wire::de::deserialize_struct!(AnnualReport {
     application_id: required,
     cycle_year: required,
     submitted_at: optional,
@@ -383,7 +383,7 @@ pub struct TaskReport {
     pub outputs: Vec<Output>,
 }
 
-crate::de::deserialize_struct!(TaskReport {
+crate::wire::de::deserialize_struct!(TaskReport {
     activities: null_default,
     outputs: null_default
 });
@@ -405,7 +405,7 @@ pub struct Activity {
     pub evidence: Vec<String>,
 }
 
-crate::de::deserialize_struct!(Activity {
+crate::wire::de::deserialize_struct!(Activity {
     date: required,
     form: required,
     note: optional,
@@ -424,7 +424,7 @@ pub struct Participants {
     pub students: u32,
 }
 
-crate::de::deserialize_struct!(Participants {
+crate::wire::de::deserialize_struct!(Participants {
     teachers: required,
     students: required
 });
@@ -443,7 +443,7 @@ pub struct Output {
     pub evidence: Vec<String>,
 }
 
-crate::de::deserialize_struct!(Output {
+crate::wire::de::deserialize_struct!(Output {
     kind: required,
     title: optional,
     note: optional,

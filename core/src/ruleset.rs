@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
 use crate::time::Date;
 use crate::vocab::BranchKind;
+use crate::wire::error::{Error, ErrorKind, from_json_str, from_json_value};
 
 const EDITION_2024: &str = include_str!("../rulesets/2024.json");
 
@@ -65,7 +65,7 @@ pub struct ScoreParams {
     pub outputs_cap: u32,
 }
 
-crate::de::deserialize_struct!(ScoreParams {
+crate::wire::de::deserialize_struct!(ScoreParams {
     coverage: required,
     breadth: required,
     reach: required,
@@ -95,7 +95,7 @@ pub struct ScoreOverrides {
     pub outputs_cap: Option<u32>,
 }
 
-crate::de::deserialize_struct!(ScoreOverrides {
+crate::wire::de::deserialize_struct!(ScoreOverrides {
     coverage: optional,
     breadth: optional,
     reach: optional,
@@ -243,7 +243,7 @@ macro_rules! parameters {
             $($(#[doc = $doc])+ pub $name: $t,)+
         }
 
-        crate::de::deserialize_struct!(Params { $($name: required),+ });
+        crate::wire::de::deserialize_struct!(Params { $($name: required),+ });
 
         /// `RulesetOverrides`: one flat object keyed by the parameter names; every field optional.
         #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
@@ -254,7 +254,7 @@ macro_rules! parameters {
             pub $name: Option<override_type!($t $(=> $o)?)>,)+
         }
 
-        crate::de::deserialize_struct!(RulesetOverrides { $($name: optional),+ });
+        crate::wire::de::deserialize_struct!(RulesetOverrides { $($name: optional),+ });
 
         impl Params {
             /// These values with `o` merged over them, field by field (`score` too).
@@ -632,7 +632,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for EditionAside<'_, A> {
             if key != "edition" {
                 return seed.deserialize(key.into_deserializer()).map(Some);
             }
-            crate::de::read_once(&mut self.map, self.edition, "edition")?;
+            crate::wire::de::read_once(&mut self.map, self.edition, "edition")?;
         }
         Ok(None)
     }

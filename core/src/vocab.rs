@@ -522,7 +522,7 @@ pub struct PerTask<T> {
     pub practice_education: T,
 }
 
-crate::de::deserialize_struct!(PerTask<T> {
+crate::wire::de::deserialize_struct!(PerTask<T> {
     party_building: default,
     education_service: default,
     tech_empowerment: default,

@@ -13,16 +13,16 @@ use std::hash::BuildHasherDefault;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::application::{Evaluation, Outcome, evaluate, validate_application};
 use crate::catalog::Code;
-use crate::error::{Error, ErrorKind, Issue};
 use crate::finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
+use crate::law::application::{Evaluation, Outcome, evaluate, validate_application};
 use crate::model::{
     Application, OfficeDecision, ProvinceConfig, Registry, RegistryStudio, ReviewDecision,
     SelectionInput,
 };
 use crate::ruleset::{DuplicateKeep, LateListPolicy, Params, PriorityMode, Ruleset, RulesetStamp};
 use crate::vocab::{Province, StudioStatus};
+use crate::wire::error::{Error, ErrorKind, Issue};
 
 /// One application's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -4,9 +4,9 @@ use chrono::{Days, Months, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::{Error, ErrorKind};
 use crate::ruleset::{Params, Ruleset, RulesetStamp};
 use crate::time::{Date, Timestamp};
+use crate::wire::error::{Error, ErrorKind};
 
 /// Cycle year `k`'s dates and its report's window and due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
-use crate::cycle::{CycleYear, ReportState, cycle_year, state, submission_state};
 use crate::finding::{Finding, Rule};
+use crate::law::cycle::{CycleYear, ReportState, cycle_year, state, submission_state};
+use crate::law::plan::{activity_form_partner, output_kind_note};
+use crate::law::score::{ReportScore, TaskTally, report_score};
 use crate::model::{Activity, AnnualReport, Output, TaskReport, is_blank};
-use crate::plan::{activity_form_partner, output_kind_note};
 use crate::ruleset::{Params, Ruleset, RulesetStamp};
-use crate::score::{ReportScore, TaskTally, report_score};
 use crate::time::Date;
 use crate::vocab::{PerTask, Task};
 

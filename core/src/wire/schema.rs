@@ -3,7 +3,7 @@
 use schemars::{JsonSchema, schema_for};
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind};
+use crate::wire::error::{Error, ErrorKind};
 
 /// A whole ruleset document, as `qgx ruleset` prints it.
 #[derive(Serialize, JsonSchema)]

@@ -4,12 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
-use crate::error::{Error, ErrorKind, Issue};
 use crate::finding::{Finding, Rule};
+use crate::law::plan::{plan_findings, plan_score};
 use crate::model::{Application, Registry, ReviewDecision};
-use crate::plan::{plan_findings, plan_score};
 use crate::ruleset::{Params, Ruleset, RulesetStamp};
 use crate::vocab::{HonorStatus, Level, Province, Role, StudioStatus};
+use crate::wire::error::{Error, ErrorKind, Issue};
 
 /// What became of an application (§4.9).
 #[derive(
@@ -550,7 +550,7 @@ pub fn check_application(
     let mut issues = Vec::new();
     validate_application(app, &String::new, &mut issues);
     if let Some(registry) = registry {
-        crate::select::validate_registry(registry, "/registry", &mut issues);
+        crate::law::select::validate_registry(registry, "/registry", &mut issues);
     }
     if !issues.is_empty() {
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));

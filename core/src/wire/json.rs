@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, from_json_str, from_json_value};
 use crate::model::{AnnualReport, Application, Plan, Registry, SelectionInput};
 use crate::ruleset::Ruleset;
 use crate::time::{Date, Timestamp};
+use crate::wire::error::{Error, ErrorKind, from_json_str, from_json_value};
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| {

@@ -117,16 +117,16 @@ macro_rules! deserialize_struct {
                         mut map: A,
                     ) -> Result<Self::Value, A::Error> {
                         $(let mut $field = None;)+
-                        while let Some(i) = map.next_key_seed($crate::de::FieldSeed { names: FIELDS, index })? {
+                        while let Some(i) = map.next_key_seed($crate::wire::de::FieldSeed { names: FIELDS, index })? {
                             match ORDER.get(i) {
                                 $(Some(Field::$field) => {
-                                    $crate::de::read_once(&mut map, &mut $field, stringify!($field))?
+                                    $crate::wire::de::read_once(&mut map, &mut $field, stringify!($field))?
                                 })+
                                 None => {}
                             }
                         }
                         Ok($name {
-                            $($field: $crate::de::$how($field, stringify!($field))?,)+
+                            $($field: $crate::wire::de::$how($field, stringify!($field))?,)+
                         })
                     }
                 }

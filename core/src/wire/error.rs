@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::escape_pointer_token;
-use crate::locate;
+use crate::wire::locate;
 
 /// What kind of trouble an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

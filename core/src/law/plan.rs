@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
 use crate::finding::{Finding, Rule};
+use crate::law::score::{output_counts, round2};
 use crate::model::{Plan, PlannedActivity, is_blank};
 use crate::ruleset::{Params, Ruleset, RulesetStamp};
-use crate::score::{output_counts, round2};
 use crate::vocab::{Form, OutputKind, PartnerKind, PerTask, Task};
 
 /// Per task: how many planned activities are valid.
