@@ -198,6 +198,10 @@ catalog! {
     SummaryMissing = "summary_missing", Error,
         "未填写年度开展情况总结。",
         "The report has no summary.";
+    // R-SUMMARY
+    ReportSuperseded = "report_superseded", Info,
+        "第{year}年开展情况另有后来的报告，{report}不计入总结。",
+        "A later year-{year} report replaces {report_en}: it does not count in the summary.";
     BadCycleYear = "bad_cycle_year", Error,
         "周期年度 {year} 无效，应为第1至{years}年。",
         "Cycle year {year} is invalid: it must be 1 to {years}.";

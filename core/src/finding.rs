@@ -51,6 +51,8 @@ pub enum Rule {
     Task3,
     #[serde(rename = "R-TASK-4")]
     Task4,
+    #[serde(rename = "R-SUMMARY")]
+    Summary,
     #[serde(rename = "R-SCORE")]
     Score,
 }
@@ -77,6 +79,7 @@ impl Rule {
         Rule::Task2,
         Rule::Task3,
         Rule::Task4,
+        Rule::Summary,
         Rule::Score,
     ];
 
@@ -102,6 +105,7 @@ impl Rule {
             Rule::Task2 => "R-TASK-2",
             Rule::Task3 => "R-TASK-3",
             Rule::Task4 => "R-TASK-4",
+            Rule::Summary => "R-SUMMARY",
             Rule::Score => "R-SCORE",
         }
     }
@@ -121,7 +125,7 @@ impl Rule {
             | Rule::Deadline => "三(二)¶1",
             Rule::National | Rule::Provincial => "三(二)¶2",
             Rule::Exempt | Rule::Priority | Rule::Mandatory => "三(二)¶3",
-            Rule::Cycle => "三(四)",
+            Rule::Cycle | Rule::Summary => "三(四)",
             Rule::Annual => "四(二)",
             Rule::Dup | Rule::Claim => "(implied)",
             Rule::Score => "(analysis aid)",

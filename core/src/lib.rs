@@ -9,7 +9,8 @@
 //! The API, which every binding mirrors:
 //! - [`Ruleset`]: [`Ruleset::edition_2024`], overrides, [`Ruleset::hash`];
 //! - [`check_application`], [`check_plan`], [`check_report`] (with its score), [`check_reports`],
-//!   [`select`], [`cycle_status`], [`report_status`], [`next_due`], [`schema`];
+//!   [`select`], [`summarize_cycle`], [`cycle_status`], [`report_status`], [`next_due`],
+//!   [`schema`];
 //! - `_json` twins of each, taking and returning JSON text (in [`json`]).
 //!
 //! Malformed input is an [`Error`] naming where (JSON Pointer, line, column) and what was
@@ -55,11 +56,15 @@ pub use law::score::{ReportScore, TaskScore, round2};
 pub use law::select::{
     ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
 };
+pub use law::summary::{
+    CaseEntry, CycleSummary, ParticipantSummary, ProvinceCaseEntry, ProvinceCycleSummary,
+    TaskTotals, YearSummary, summarize_cycle,
+};
 pub use model::{
     Activity, AnnualReport, Application, Branch, BranchHonor, Institution, OfficeDecision, Output,
-    Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig, Registry,
-    RegistryBranch, RegistryStudio, ReviewDecision, SelectionInput, Studio, TaskReport,
-    UniversityReview,
+    Participant, Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig,
+    Registry, RegistryBranch, RegistryStudio, ReviewDecision, SelectionInput, Studio, SummaryInput,
+    TaskReport, UniversityReview,
 };
 pub use ruleset::{
     DuplicateKeep, ENGINE_VERSION, LateListPolicy, Params, PriorityMode, Ruleset, RulesetOverrides,

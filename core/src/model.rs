@@ -455,3 +455,40 @@ pub(crate) fn is_blank(s: Option<&str>) -> bool {
     // Stops at the first non-white-space character (cheaper than trimming both ends).
     s.is_none_or(|s| s.chars().all(char::is_whitespace))
 }
+
+/// The Summary input of R-SUMMARY (§4.15): annual reports over the cycle, and who the
+/// participants are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryInput {
+    pub reports: Vec<AnnualReport>,
+    /// Optional: an `application_id` of the reports not listed here counts under province `null`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<Participant>>")]
+    pub participants: Vec<Participant>,
+    /// Merged over the ruleset the call is given, as for a Selection input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<RulesetOverrides>,
+}
+
+crate::wire::de::deserialize_struct!(SummaryInput {
+    reports: required,
+    participants: null_default,
+    ruleset: optional
+});
+
+/// One participant of a cycle summary: their application, province and (optionally) person.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub application_id: String,
+    pub province: Province,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+}
+
+crate::wire::de::deserialize_struct!(Participant {
+    application_id: required,
+    province: required,
+    person_id: optional
+});

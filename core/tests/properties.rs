@@ -1015,3 +1015,151 @@ proptest! {
         let _ = qgx_core::next_due(d, &rs);
     }
 }
+
+// ---------------------------------------------------------------- cycle summaries (R-SUMMARY)
+
+/// What a generated participant sent for one year.
+#[derive(Debug, Clone, Copy)]
+enum Sent {
+    Nothing,
+    OnTime,
+    /// On time, with more participants: a higher score.
+    Rich,
+    Late,
+    Early,
+    Incomplete,
+    Draft,
+    /// Two reports: an incomplete one, then a complete resubmission.
+    Resubmitted,
+}
+
+fn sent() -> impl Strategy<Value = Sent> {
+    prop_oneof![
+        Just(Sent::Nothing),
+        Just(Sent::OnTime),
+        Just(Sent::Rich),
+        Just(Sent::Late),
+        Just(Sent::Early),
+        Just(Sent::Incomplete),
+        Just(Sent::Draft),
+        Just(Sent::Resubmitted),
+    ]
+}
+
+/// A complete report of `id` for `year` with activities dated in that year, sent `at`.
+fn year_report(id: &str, year: u32, at: Option<String>, complete: bool) -> AnnualReport {
+    let mut r = samples::complete_report();
+    r.application_id = id.into();
+    r.cycle_year = i64::from(year);
+    r.submitted_at = at.map(|t| Timestamp::parse(&t).unwrap());
+    let date = qgx_core::Date::parse(&format!("{}-03-12", 2024 + year)).unwrap();
+    for t in Task::ALL {
+        if let Some(tr) = r.tasks.get_mut(*t).as_mut() {
+            for a in &mut tr.activities {
+                a.date = date;
+            }
+        }
+    }
+    if !complete {
+        r.summary = String::new();
+    }
+    r
+}
+
+fn sent_reports(id: &str, year: u32, s: Sent) -> Vec<AnnualReport> {
+    let y = 2024 + year;
+    let at = |md: &str| Some(format!("{y}-{md}T10:00:00+08:00"));
+    match s {
+        Sent::Nothing => vec![],
+        Sent::OnTime => vec![year_report(id, year, at("08-20"), true)],
+        Sent::Rich => {
+            let mut r = year_report(id, year, at("08-21"), true);
+            for t in Task::ALL {
+                if let Some(tr) = r.tasks.get_mut(*t).as_mut() {
+                    for a in &mut tr.activities {
+                        a.participants.students = 300;
+                    }
+                }
+            }
+            vec![r]
+        }
+        Sent::Late => vec![year_report(id, year, at("09-10"), true)],
+        Sent::Early => vec![year_report(id, year, at("05-01"), true)],
+        Sent::Incomplete => vec![year_report(id, year, at("08-10"), false)],
+        Sent::Draft => vec![year_report(id, year, None, true)],
+        Sent::Resubmitted => vec![
+            year_report(id, year, at("08-05"), false),
+            year_report(id, year, at("08-25"), true),
+        ],
+    }
+}
+
+fn summary_spec() -> impl Strategy<Value = (Vec<[Sent; 3]>, u32)> {
+    (
+        prop::collection::vec([sent(), sent(), sent()], 1..6),
+        // as_of: 2025-07-01 + n days, into the fourth year.
+        0u32..1200,
+    )
+}
+
+fn summary_input(people: &[[Sent; 3]]) -> qgx_core::SummaryInput {
+    let mut reports = Vec::new();
+    let mut participants = Vec::new();
+    for (i, years) in people.iter().enumerate() {
+        let id = format!("A-{i}");
+        for (k, s) in years.iter().enumerate() {
+            reports.extend(sent_reports(&id, k as u32 + 1, *s));
+        }
+        participants.push(qgx_core::Participant {
+            application_id: id,
+            province: Province::from_code(if i % 2 == 0 { "11" } else { "12" }).unwrap(),
+            person_id: None,
+        });
+    }
+    qgx_core::SummaryInput {
+        reports,
+        participants,
+        ruleset: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Adding, for a due year that had none, a complete report submitted on time never lowers
+    /// that participant's `cycle_score` and never ends their case candidacy (RULES.md §7).
+    #[test]
+    fn an_on_time_report_for_a_missing_due_year_never_hurts(
+        (people, days) in summary_spec(),
+        pick in any::<prop::sample::Index>(),
+        year in 1u32..4,
+        min in 0u32..100,
+    ) {
+        let as_of = qgx_core::Date::parse("2025-07-01").unwrap().naive()
+            + chrono::Days::new(u64::from(days));
+        let as_of = qgx_core::Date::from(as_of);
+        let rs = Ruleset::edition_2024()
+            .with_overrides_json(&format!(r#"{{"case_min_score": {min}}}"#))
+            .unwrap();
+        let i = pick.index(people.len());
+        let due_years = qgx_core::cycle_status(as_of, &rs).years.iter().filter(|y| y.due < as_of).count() as u32;
+        prop_assume!(due_years > 0);
+        let year = 1 + (year - 1) % due_years;
+        let mut people = people;
+        people[i][year as usize - 1] = Sent::Nothing;
+        let before_input = summary_input(&people);
+        let mut after_input = before_input.clone();
+        after_input.reports.extend(sent_reports(&format!("A-{i}"), year, Sent::OnTime));
+        let before = qgx_core::summarize_cycle(&before_input, as_of, &rs).unwrap();
+        let after = qgx_core::summarize_cycle(&after_input, as_of, &rs).unwrap();
+        let b = &before.participants[i];
+        let a = &after.participants[i];
+        prop_assert!(a.cycle_score >= b.cycle_score, "{:?} → {:?}", b.cycle_score, a.cycle_score);
+        prop_assert!(!b.case_candidate || a.case_candidate);
+        // The summary never depends on the order of the reports.
+        let mut reversed = after_input.clone();
+        reversed.reports.reverse();
+        reversed.participants.reverse();
+        prop_assert_eq!(qgx_core::summarize_cycle(&reversed, as_of, &rs).unwrap(), after);
+    }
+}

@@ -53,6 +53,11 @@ fn run(vector: &Value) -> Value {
                 json::check_reports_json(&text(&input["reports"]), opt_str(input, "as_of"), &rs)
             }
             "select" => json::select_json(&text(&input["selection"]), &rs),
+            "summarize_cycle" => json::summarize_cycle_json(
+                &text(&input["summary"]),
+                opt_str(input, "as_of").unwrap(),
+                &rs,
+            ),
             "cycle_status" => json::cycle_status_json(opt_str(input, "as_of").unwrap(), &rs),
             "report_status" => json::report_status_json(
                 u32::try_from(input["year"].as_u64().unwrap()).unwrap(),

@@ -736,6 +736,82 @@ v(U, "ruleset case_min_score above 100", "check_plan", {"plan": PLAN}, ruleset={
 v(U, "ruleset unknown duplicate_keep", "check_plan", {"plan": PLAN}, ruleset={"duplicate_keep": "first"})
 
 
+# ---------------------------------------------------------------- summary (R-SUMMARY, §4.15)
+Z = "summary.json"
+def yr(k, at="2025-08-20T10:00:00+08:00", id="A-0001", **kw):
+    r = cp(REPORT); r["application_id"] = id; r["cycle_year"] = k
+    if at is None:
+        r.pop("submitted_at", None)
+    else:
+        r["submitted_at"] = at.replace("2025-", f"{2024 + k}-", 1) if k != 1 and at.startswith("2025-") else at
+    for t in r["tasks"].values():
+        if t:
+            for a in t["activities"]:
+                a["date"] = f"{2024 + k}-03-12"
+    r.update(kw)
+    return r
+def part(id, province="11", person=None):
+    p = {"application_id": id, "province": province}
+    if person:
+        p["person_id"] = person
+    return p
+def summ(reports, participants=None, **kw):
+    s = {"reports": reports}
+    if participants is not None:
+        s["participants"] = participants
+    s.update(kw)
+    return s
+v(Z, "R-SUMMARY one participant, years 1 and 2 due: on time, late; year 3 not due", "summarize_cycle",
+  {"summary": summ([yr(1), yr(2, at="2026-09-05T09:00:00+08:00")], [part("A-0001", "11", "P-0001")]), "as_of": "2026-09-30"},
+  covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY an overdue year counts 0 in the cycle score", "summarize_cycle",
+  {"summary": summ([yr(1)], [part("A-0001")]), "as_of": "2026-09-30"}, covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY the latest report counts; earlier ones and the draft are report_superseded", "summarize_cycle",
+  {"summary": summ([yr(1, at="2025-08-25T10:00:00+08:00"), yr(1, summary=""), yr(1, at=None)], [part("A-0001")]), "as_of": "2025-09-30"},
+  covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY as of a day before the later report was sent, the earlier one counts", "summarize_cycle",
+  {"summary": summ([yr(1, at="2025-08-25T10:00:00+08:00", summary=""), yr(1, at="2025-08-01T10:00:00+08:00")], [part("A-0001")]), "as_of": "2025-08-10"})
+v(Z, "R-SUMMARY a draft counts only when none was submitted (its figures, a draft's status)", "summarize_cycle",
+  {"summary": summ([yr(1, at=None)], [part("A-0001")]), "as_of": "2025-09-30"})
+v(Z, "R-SUMMARY a report sent after as_of is a draft that day: overdue, counting 0", "summarize_cycle",
+  {"summary": summ([yr(1, at="2025-09-20T10:00:00+08:00")]), "as_of": "2025-09-10"})
+v(Z, "R-SUMMARY a report of no cycle year: bad_cycle_year, counted in no year", "summarize_cycle",
+  {"summary": summ([yr(1), yr(7)], [part("A-0001")]), "as_of": "2025-09-30"}, covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY case_min_score: a candidate at the threshold", "summarize_cycle",
+  {"summary": summ([yr(1)], [part("A-0001")]), "as_of": "2025-09-30"}, ruleset={"case_min_score": 54.17}, covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY case_min_score: just above the score, no candidate", "summarize_cycle",
+  {"summary": summ([yr(1)], [part("A-0001")]), "as_of": "2025-09-30"}, ruleset={"case_min_score": 54.18})
+v(Z, "R-SUMMARY a late year ends candidacy whatever the score", "summarize_cycle",
+  {"summary": summ([yr(1, at="2025-09-02T10:00:00+08:00")], [part("A-0001")]), "as_of": "2025-09-30"}, ruleset={"case_min_score": 0})
+six = [yr(1, id=f"A-{i}") for i in range(1, 7)]
+six[1]["tasks"]["party_building"]["outputs"] = []      # a lower score
+six[4]["tasks"]["education_service"]["outputs"] = [{"kind": "big_ideology_course"}]  # a higher score
+v(Z, "R-SUMMARY shortlists: by cycle_score descending then id, sizes per province and national; no participants list is province null", "summarize_cycle",
+  {"summary": summ(six, [part("A-1", "11"), part("A-2", "11"), part("A-3", "11"), part("A-4", "12"), part("A-5", "66")]), "as_of": "2025-09-30"},
+  ruleset={"case_min_score": 50, "case_shortlist_size": 2, "case_shortlist_national_size": 4}, covers=["R-SUMMARY"])
+v(Z, "R-SUMMARY the input's own ruleset merges over the call's", "summarize_cycle",
+  {"summary": summ([yr(1)], [part("A-0001")], ruleset={"case_min_score": 50}), "as_of": "2025-09-30"})
+v(Z, "R-SUMMARY a participant without reports: every due year overdue", "summarize_cycle",
+  {"summary": summ([], [part("A-0009", "31", "P-9")]), "as_of": "2027-09-30"})
+rich2 = yr(2, at="2026-08-20T10:00:00+08:00")
+for t in rich2["tasks"].values():
+    for a in t["activities"]:
+        a["rural_revitalization"] = True
+        a["participants"] = {"teachers": 100, "students": 200}
+rich2["tasks"]["education_service"]["outputs"] = [{"kind": "other", "note": "乡村教师研修营"}, {"kind": "other"}]
+v(Z, "R-SUMMARY totals over every counted submitted report, due or not: rural activities, reach without cap, outputs", "summarize_cycle",
+  {"summary": summ([yr(1), rich2], [part("A-0001")]), "as_of": "2026-08-25"})
+v(X, "malformed summary: two drafts for one application and year", "summarize_cycle",
+  {"summary": summ([yr(1, at=None), yr(1, at=None)]), "as_of": "2025-09-30"})
+v(X, "malformed summary: two reports submitted at one instant", "summarize_cycle",
+  {"summary": summ([yr(1, at="2025-08-20T10:00:00+08:00"), yr(1, at="2025-08-20T02:00:00Z")]), "as_of": "2025-09-30"})
+v(X, "malformed summary: one application twice in participants", "summarize_cycle",
+  {"summary": summ([], [part("A-1"), part("A-1", "12")]), "as_of": "2025-09-30"})
+v(X, "malformed summary: a bad as_of is an invalid argument", "summarize_cycle",
+  {"summary": summ([]), "as_of": "2025/09/30"})
+v(X, "malformed summary: bad overrides inside the input point under /ruleset", "summarize_cycle",
+  {"summary": summ([], ruleset={"case_min_score": 101}), "as_of": "2025-09-30"})
+
 
 # Expectations already in the files are kept for vectors whose call, ruleset and input are
 # unchanged; new or changed vectors get no `expected` (fill them with

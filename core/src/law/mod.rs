@@ -9,7 +9,8 @@
 //! - [`plan`]: the action plan — R-PLAN (§4.2) and the plan score;
 //! - [`cycle`]: the three-year cycle and report timing — R-CYCLE, R-ANNUAL (§4.12);
 //! - [`report`]: the annual report — R-ANNUAL, R-TASK-1..4 (§4.13);
-//! - [`score`]: the report score — R-SCORE (§4.14).
+//! - [`score`]: the report score — R-SCORE (§4.14);
+//! - [`summary`]: the cycle summary and typical-case shortlists — R-SUMMARY (§4.15).
 
 pub(crate) mod application;
 pub(crate) mod cycle;
@@ -17,3 +18,4 @@ pub(crate) mod plan;
 pub(crate) mod report;
 pub(crate) mod score;
 pub(crate) mod select;
+pub(crate) mod summary;

@@ -80,6 +80,15 @@ fn count_chars(s: &str) -> u32 {
 /// assert_eq!(check.completeness, 1.0);
 /// ```
 pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Ruleset) -> ReportCheck {
+    check_report_tallied(report, as_of, ruleset).0
+}
+
+/// [`check_report`], with what each task was scored from (R-SUMMARY sums it over the cycle).
+pub(crate) fn check_report_tallied(
+    report: &AnnualReport,
+    as_of: Option<Date>,
+    ruleset: &Ruleset,
+) -> (ReportCheck, PerTask<TaskTally>) {
     let p = ruleset.params();
     let mut findings = Vec::new();
     let mut t = Tally {
@@ -103,7 +112,7 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
     } else {
         f64::from(t.passed) / f64::from(t.total)
     };
-    ReportCheck {
+    let check = ReportCheck {
         ruleset: ruleset.stamp(),
         application_id: report.application_id.clone(),
         cycle_year: report.cycle_year,
@@ -115,7 +124,8 @@ pub fn check_report(report: &AnnualReport, as_of: Option<Date>, ruleset: &Rulese
         score: report_score(&tallies, &p.score),
         findings,
         status,
-    }
+    };
+    (check, tallies)
 }
 
 /// R-ANNUAL — 四(二) 各"双带头人"每年定期在高校思政网提交专项行动开展情况: the yearly report,
@@ -230,6 +240,7 @@ fn task_findings(
             tally.forms |= a.form.bit();
             tally.participants +=
                 u64::from(a.participants.teachers) + u64::from(a.participants.students);
+            tally.rural += u32::from(a.rural_revitalization);
         }
     }
     for (i, o) in tr.outputs.iter().enumerate() {

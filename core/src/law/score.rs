@@ -63,6 +63,8 @@ pub(crate) struct TaskTally {
     /// The outputs whose kind belongs to the task, `other` only with a non-blank note
     /// ([`output_counts`]).
     pub outputs: u32,
+    /// The valid activities for rural revitalisation (R-SUMMARY's totals).
+    pub rural: u32,
 }
 
 fn fraction(n: u64, cap: u32) -> f64 {
@@ -141,6 +143,7 @@ mod tests {
             forms: Form::PartyLecture.bit(),
             participants: 25,
             outputs: 0,
+            rural: 0,
         };
         let c = task_components(&t, &s);
         assert_eq!(c[0], 10.0);
@@ -171,6 +174,7 @@ mod tests {
                 | Form::Other.bit(),
             participants: 10_000,
             outputs: 7,
+            rural: 0,
         };
         assert_eq!(task_components(&t, &s), [10.0, 5.0, 5.0, 5.0]);
     }

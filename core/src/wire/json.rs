@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{AnnualReport, Application, Plan, Registry, SelectionInput};
+use crate::model::{AnnualReport, Application, Plan, Registry, SelectionInput, SummaryInput};
 use crate::ruleset::Ruleset;
 use crate::time::{Date, Timestamp};
 use crate::wire::error::{Error, ErrorKind, from_json_str, from_json_value};
@@ -100,6 +100,16 @@ pub fn check_reports_json(
 /// Malformed input or bad overrides, naming where.
 pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
     to_json(&crate::select(&parse_selection(input)?, ruleset)?)
+}
+
+/// [`summarize_cycle`](crate::summarize_cycle) on a Summary input's JSON, as of `as_of`.
+///
+/// # Errors
+/// A bad `as_of` (at `/as_of`), malformed input or bad overrides, naming where.
+pub fn summarize_cycle_json(input: &str, as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    let as_of = parse_as_of(as_of)?;
+    let input: SummaryInput = from_json_str(input).map_err(ruleset_errors_as_such)?;
+    to_json(&crate::summarize_cycle(&input, as_of, ruleset)?)
 }
 
 /// Parses a Selection input. A problem inside its `ruleset` field is an
