@@ -93,6 +93,7 @@ macro_rules! read_as {
             "report" => $read::<AnnualReport>($text),
             "reports" => $read::<Vec<AnnualReport>>($text),
             "selection" => $read::<SelectionInput>($text),
+            "summary" => $read::<qgx_core::SummaryInput>($text),
             _ => $read::<RulesetOverrides>($text),
         }
     };
@@ -201,6 +202,7 @@ fn documents() -> Vec<(&'static str, Value)> {
                     "report" => "report",
                     "reports" => "reports",
                     "selection" => "selection",
+                    "summary" => "summary",
                     _ => continue,
                 };
                 out.push((kind, doc.clone()));
@@ -333,6 +335,7 @@ fn missing_members_are_errors_exactly_when_the_schemas_require_them() {
             "report" => ("annual_report", 0),
             "reports" => ("annual_report", 1),
             "selection" => ("selection_input", 0),
+            "summary" => ("summary_input", 0),
             "ruleset" => ("ruleset_overrides", 0),
             "document" => ("ruleset", 0),
             other => (other, 0),
