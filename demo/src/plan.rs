@@ -138,7 +138,8 @@ fn planned_outputs(rng: &mut Rng) -> Vec<PlannedOutput> {
             task,
             kind,
             year: i64::from(rng.range(2, 3)),
-            note: None,
+            // The list is open (鼓励…等): an `other` output says what it is.
+            note: (kind == OutputKind::Other).then(|| "特色工作案例汇编".to_owned()),
         })
         .collect();
     out.sort_by_key(|o| (o.task, o.year));
