@@ -19,6 +19,7 @@ pub const APPLICATION_COLUMNS: &[(&str, bool)] = &[
     ("institution_code", true),
     ("institution_name", false),
     ("higher_education", true),
+    ("corps", false),
     ("province", true),
     ("branch_name", false),
     ("branch_kind", true),
@@ -54,6 +55,7 @@ const APPLICATION_PATHS: &[(&str, &str)] = &[
     ("/institution/code", "institution_code"),
     ("/institution/name", "institution_name"),
     ("/institution/higher_education", "higher_education"),
+    ("/institution/corps", "corps"),
     ("/institution", "institution_code"),
     ("/branch/name", "branch_name"),
     ("/branch/kind", "branch_kind"),
@@ -302,6 +304,7 @@ fn application(row: &Row<'_>) -> Result<Application, Fail> {
                 "code": row.string("institution_code"),
                 "name": row.string("institution_name"),
                 "higher_education": row.boolean("higher_education")?,
+                "corps": row.boolean("corps")?,
             }),
         ),
         ("province", row.string("province")),
@@ -394,6 +397,7 @@ pub fn selection(
     let apps = Sheet::read(applications, APPLICATION_COLUMNS, progress)?;
     let provs = Sheet::read(provinces, PROVINCE_COLUMNS, progress)?;
     let mut input = SelectionInput::default();
+    let mut decision_sheet = None;
     for (line, values) in &apps.rows {
         input
             .applications
@@ -431,20 +435,44 @@ pub fn selection(
                 return Err(row.fail("id", &format!("a second decision for `{id}`")));
             }
         }
+        decision_sheet = Some(sheet);
     }
-    Ok((input, Locator { apps, provs }))
+    Ok((
+        input,
+        Locator {
+            apps,
+            provs,
+            decisions: decision_sheet,
+        },
+    ))
 }
 
 /// Points the core's errors about the assembled input back at the CSV rows they came from.
 pub struct Locator {
     apps: Sheet,
     provs: Sheet,
+    decisions: Option<Sheet>,
 }
 
 impl Locator {
     /// What the core rejects across rows (duplicate ids or provinces, a merit score out of
     /// range), reported at the row and column it came from.
     pub fn fail(&self, e: &qgx_core::Error) -> Fail {
+        if let (Some(key), Some(sheet)) = (
+            e.path().strip_prefix("/office_decisions/"),
+            self.decisions.as_ref(),
+        ) {
+            let id = key.replace("~1", "/").replace("~0", "~");
+            let column = sheet.header.iter().position(|h| h == "id");
+            let row = sheet.rows.iter().find(|(_, values)| {
+                column
+                    .and_then(|c| values.get(c))
+                    .is_some_and(|v| v.trim() == id)
+            });
+            if let Some((line, _)) = row {
+                return sheet.fail(*line, "id", e.message());
+            }
+        }
         locate(e, &self.apps, &self.provs)
     }
 }

@@ -10,7 +10,10 @@ use qgx_core::{
 use serde::Serialize;
 
 use crate::input::Fail;
-use crate::output::{compliance_table, json, late_label, num, outcome_label, provinces_table, t};
+use crate::output::{
+    code_label, compliance_table, json, late_label, late_total, num, outcome_label,
+    provinces_table, t,
+};
 use crate::table::Table;
 use crate::{Ctx, Format};
 
@@ -45,25 +48,40 @@ struct CodeCount {
 #[derive(Serialize)]
 struct ReportSummary {
     checked: usize,
+    /// Reports with a `submitted_at` on or before as_of; the figures below are about them.
+    submitted: usize,
+    /// Reports not yet submitted as of as_of (drafts), by state; not in the figures below.
+    not_submitted: usize,
+    /// Of the drafts, those past their due date (`overdue`).
+    overdue: usize,
     complete: usize,
-    /// `null` when no report was checked (as are `score` and `task_mean_score`).
+    /// `null` when no report was submitted (as are `score` and `task_mean_score`).
     mean_completeness: Option<f64>,
     score: Option<ScoreStats>,
     task_mean_score: Option<PerTask<f64>>,
     top_findings: Vec<CodeCount>,
 }
 
-#[derive(Serialize)]
+/// Sums over the province rows (each equals the sum of its column).
+#[derive(Serialize, Default)]
 struct Totals {
+    candidates: u32,
     national_quota: u32,
     places_used: u32,
     exempt: u32,
     priority: u32,
+    recommended: u32,
     national_team: u32,
+    pending_review: u32,
+    rejected: u32,
     provincial_team: u32,
+    provincial_candidates: u32,
     not_selected: u32,
     late_lists: usize,
+    /// R-MANDATORY findings in a province (the sum of the rows' `mandatory_gaps`).
     mandatory_gaps: usize,
+    /// R-MANDATORY findings on the national list with no province: not in any row.
+    mandatory_gaps_without_province: usize,
 }
 
 #[derive(Serialize)]
@@ -90,7 +108,18 @@ fn mean(xs: &[f64]) -> f64 {
     }
 }
 
-fn report_summary(checks: &[ReportCheck]) -> ReportSummary {
+fn report_summary(all: &[ReportCheck]) -> ReportSummary {
+    use qgx_core::ReportState as S;
+    // A report is submitted when its state says so; drafts (not yet submitted on as_of) are
+    // counted apart and left out of the figures.
+    let submitted = |c: &&ReportCheck| {
+        matches!(
+            c.status,
+            Some(S::SubmittedOnTime | S::SubmittedEarly | S::SubmittedLate)
+        )
+    };
+    let checks: Vec<&ReportCheck> = all.iter().filter(submitted).collect();
+    let drafts: Vec<&ReportCheck> = all.iter().filter(|c| !submitted(c)).collect();
     let mut scores: Vec<f64> = checks.iter().map(|c| c.score.total).collect();
     scores.sort_by(f64::total_cmp);
     let median = match scores.len() {
@@ -104,7 +133,7 @@ fn report_summary(checks: &[ReportCheck]) -> ReportSummary {
     };
     let completeness: Vec<f64> = checks.iter().map(|c| c.completeness).collect();
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in checks.iter().flat_map(|c| &c.findings) {
+    for f in checks.iter().flat_map(|c| c.findings.iter()) {
         *counts
             .entry((f.code.as_str().to_owned(), f.rule.id().to_owned()))
             .or_default() += 1;
@@ -117,7 +146,13 @@ fn report_summary(checks: &[ReportCheck]) -> ReportSummary {
     top.truncate(8);
     let any = !checks.is_empty();
     ReportSummary {
-        checked: checks.len(),
+        checked: all.len(),
+        submitted: checks.len(),
+        not_submitted: drafts.len(),
+        overdue: drafts
+            .iter()
+            .filter(|c| c.status == Some(S::Overdue))
+            .count(),
         complete: checks.iter().filter(|c| c.complete).count(),
         mean_completeness: any.then(|| mean(&completeness)),
         score: any.then(|| ScoreStats {
@@ -149,7 +184,7 @@ fn summarize(
     for a in &result.applications {
         *outcomes.entry(a.outcome.as_str()).or_default() += 1;
     }
-    let provinces = result
+    let provinces: Vec<ProvinceRow> = result
         .provinces
         .iter()
         .map(|p| ProvinceRow {
@@ -168,27 +203,32 @@ fn summarize(
                 .count(),
         })
         .collect();
-    let mut totals = Totals {
-        national_quota: 0,
-        places_used: 0,
-        exempt: 0,
-        priority: 0,
-        national_team: 0,
-        provincial_team: 0,
-        not_selected: 0,
-        late_lists: 0,
-        mandatory_gaps: result.compliance.len(),
-    };
+    let mut totals = Totals::default();
     for p in &result.provinces {
-        totals.national_quota = totals.national_quota.saturating_add(p.national_quota);
-        totals.places_used = totals.places_used.saturating_add(p.places_used);
-        totals.exempt = totals.exempt.saturating_add(p.exempt);
-        totals.priority = totals.priority.saturating_add(p.priority);
-        totals.national_team = totals.national_team.saturating_add(p.national_team);
-        totals.provincial_team = totals.provincial_team.saturating_add(p.provincial_team);
-        totals.not_selected = totals.not_selected.saturating_add(p.not_selected);
+        let add = |t: &mut u32, v: u32| *t = t.saturating_add(v);
+        add(&mut totals.candidates, p.candidates);
+        add(&mut totals.national_quota, p.national_quota);
+        add(&mut totals.places_used, p.places_used);
+        add(&mut totals.exempt, p.exempt);
+        add(&mut totals.priority, p.priority);
+        add(&mut totals.recommended, p.recommended);
+        add(&mut totals.national_team, p.national_team);
+        add(&mut totals.pending_review, p.pending_review);
+        add(&mut totals.rejected, p.rejected);
+        add(&mut totals.provincial_team, p.provincial_team);
+        add(&mut totals.provincial_candidates, p.provincial_candidates);
+        add(&mut totals.not_selected, p.not_selected);
         totals.late_lists += usize::from(p.late);
     }
+    totals.mandatory_gaps = provinces
+        .iter()
+        .map(|p: &ProvinceRow| p.mandatory_gaps)
+        .sum();
+    totals.mandatory_gaps_without_province = result
+        .compliance
+        .iter()
+        .filter(|f| f.province.is_none())
+        .count();
     Summary {
         ruleset: result.ruleset.clone(),
         as_of,
@@ -248,32 +288,15 @@ fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<
     Ok(text)
 }
 
-fn render(ctx: &Ctx, s: &Summary) -> String {
-    let mut out = String::new();
-    out.push_str(&match ctx.lang {
-        crate::Lang::Zh => format!(
-            "强国行专项行动 · 全国演示数据：{} 份申报，{} 个省份；规则集 {} {}；截至 {}\n\n",
-            s.applications,
-            s.provinces.len(),
-            s.ruleset.edition,
-            s.ruleset.hash,
-            s.as_of
-        ),
-        crate::Lang::En => format!(
-            "Strong Nation Action · national demo: {} applications, {} provinces; ruleset {} {}; as of {}\n\n",
-            s.applications,
-            s.provinces.len(),
-            s.ruleset.edition,
-            s.ruleset.hash,
-            s.as_of
-        ),
-    });
+/// The province table with its totals row.
+fn province_table(ctx: &Ctx, s: &Summary) -> Table {
     let extras: BTreeMap<Province, (Option<Date>, usize)> = s
         .provinces
         .iter()
         .map(|p| (p.summary.province, (p.list_submitted_on, p.mandatory_gaps)))
         .collect();
-    let mut table = provinces_table(
+    let n = &s.totals;
+    provinces_table(
         ctx,
         s.provinces.iter().map(|p| &p.summary),
         &[
@@ -284,33 +307,86 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
             let (on, gaps) = extras.get(&p.province).copied().unwrap_or((None, 0));
             vec![late_label(ctx, p.late, on), gaps.to_string()]
         },
-    );
+        vec![late_total(ctx, n.late_lists), n.mandatory_gaps.to_string()],
+    )
+}
+
+fn render(ctx: &Ctx, s: &Summary) -> String {
+    let mut out = String::new();
+    out.push_str(&match ctx.lang {
+        crate::Lang::Zh => format!(
+            "强国行专项行动 · 全国演示数据：{} 份申报，{} 个省级单位；规则集 {} {}；截至 {}\n\n",
+            s.applications,
+            s.provinces.len(),
+            s.ruleset.edition,
+            s.ruleset.hash,
+            s.as_of
+        ),
+        crate::Lang::En => format!(
+            "Strong Nation Action · national demo: {} applications, {} province-level units; ruleset {} {}; as of {}\n\n",
+            s.applications,
+            s.provinces.len(),
+            s.ruleset.edition,
+            s.ruleset.hash,
+            s.as_of
+        ),
+    });
     let n = &s.totals;
-    let mut row = vec![t(ctx, "全国合计", "national total").to_owned()];
-    row.extend(
-        [
-            n.national_quota,
-            n.places_used,
-            n.exempt,
-            n.priority,
-            n.national_team,
-            n.provincial_team,
-            n.not_selected,
-        ]
-        .iter()
-        .map(u32::to_string),
-    );
-    row.extend([
-        String::new(),
-        String::new(),
-        match ctx.lang {
-            crate::Lang::Zh => format!("{} 个省份逾期", n.late_lists),
-            crate::Lang::En => format!("{} late", n.late_lists),
-        },
-        n.mandatory_gaps.to_string(),
-    ]);
-    table.row(row);
+    let table = province_table(ctx, s);
     out.push_str(&table.render());
+    if n.mandatory_gaps_without_province > 0 {
+        let persons: Vec<&str> = s
+            .compliance
+            .iter()
+            .filter(|f| f.province.is_none())
+            .map(|f| f.person_id.as_str())
+            .collect();
+        out.push_str(&match ctx.lang {
+            crate::Lang::Zh => format!(
+                "另有 {} 项应参加未到位不属于任何省份（全国名单未载省份，未计入上表合计）：{}\n",
+                n.mandatory_gaps_without_province,
+                persons.join("、")
+            ),
+            crate::Lang::En => format!(
+                "Also {} mandatory gaps with no province (the national list gives none; not in the totals above): {}\n",
+                n.mandatory_gaps_without_province,
+                persons.join(", ")
+            ),
+        });
+    }
+    // The province findings by code: ties at a line, provisional teams, list times.
+    let mut by_code: BTreeMap<(String, String), (usize, Vec<&str>)> = BTreeMap::new();
+    for p in &s.provinces {
+        for f in &p.summary.findings {
+            let e = by_code
+                .entry((f.rule.id().to_owned(), f.code.as_str().to_owned()))
+                .or_default();
+            e.0 += 1;
+            let name = crate::output::province_name(ctx, p.summary.province);
+            if e.1.last() != Some(&name) {
+                e.1.push(name);
+            }
+        }
+    }
+    if !by_code.is_empty() {
+        out.push('\n');
+        let mut table = Table::new([
+            t(ctx, "省份问题", "province finding"),
+            t(ctx, "条款", "rule"),
+            t(ctx, "次数", "count"),
+            t(ctx, "省份", "provinces"),
+        ]);
+        for ((rule, code), (count, names)) in &by_code {
+            let sep = t(ctx, "、", ", ");
+            table.row([
+                code_label(ctx, code),
+                rule.clone(),
+                count.to_string(),
+                names.join(sep),
+            ]);
+        }
+        out.push_str(&table.render());
+    }
 
     out.push('\n');
     let mut outcomes = Table::new([
@@ -318,9 +394,12 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
         t(ctx, "条款", "rule"),
         t(ctx, "申报数", "applications"),
     ]);
+    let mut all = 0;
     for o in [
         Outcome::NationalTeam,
+        Outcome::Recommended,
         Outcome::ProvincialTeam,
+        Outcome::ProvincialCandidate,
         Outcome::NotSelected,
         Outcome::Ineligible,
         Outcome::IncompletePlan,
@@ -329,12 +408,14 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
         Outcome::Duplicate,
     ] {
         let n = s.outcomes.get(o.as_str()).copied().unwrap_or(0);
+        all += n;
         outcomes.row([
             outcome_label(ctx, o).to_owned(),
             o.rule().id().to_owned(),
             n.to_string(),
         ]);
     }
+    outcomes.row([t(ctx, "合计", "total"), "", &all.to_string()]);
     out.push_str(&outcomes.render());
 
     if !s.compliance.is_empty() {
@@ -365,12 +446,12 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
     );
     out.push_str(&match ctx.lang {
         crate::Lang::Zh => format!(
-            "年度开展情况：检查 {} 份，完整 {} 份，平均完整度 {pct}；得分 平均 {mean} 中位数 {median} 最低 {min} 最高 {max}\n",
-            r.checked, r.complete
+            "年度开展情况：检查 {} 份，其中已提交 {} 份、未提交 {} 份（逾期未交 {} 份）。\n已提交的：完整 {} 份，平均完整度 {pct}；得分 平均 {mean} 中位数 {median} 最低 {min} 最高 {max}\n",
+            r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
         ),
         crate::Lang::En => format!(
-            "Annual reports: {} checked, {} complete, mean completeness {pct}; score mean {mean} median {median} min {min} max {max}\n",
-            r.checked, r.complete
+            "Annual reports: {} checked: {} submitted, {} not submitted ({} overdue).\nSubmitted: {} complete, mean completeness {pct}; score mean {mean} median {median} min {min} max {max}\n",
+            r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
         ),
     });
     if let Some(task_means) = &r.task_mean_score {
@@ -402,7 +483,11 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
             t(ctx, "次数", "count"),
         ]);
         for c in &r.top_findings {
-            top.row([c.code.clone(), c.rule.clone(), c.count.to_string()]);
+            top.row([
+                code_label(ctx, &c.code),
+                c.rule.clone(),
+                c.count.to_string(),
+            ]);
         }
         out.push_str(&top.render());
     }
@@ -483,17 +568,168 @@ mod tests {
         let v: serde_json::Value =
             serde_json::from_str(&run_on(&ctx(Lang::Zh, Some(Format::Json)), &data, None).unwrap())
                 .unwrap();
-        assert_eq!(v["totals"]["national_team"], 1);
+        // No office decision yet: one recommendation awaits review, the other candidate awaits
+        // the province's provincial quota.
+        assert_eq!(v["totals"]["national_team"], 0);
+        assert_eq!(v["totals"]["pending_review"], 1);
+        assert_eq!(v["totals"]["provincial_candidates"], 1);
+        assert_eq!(v["totals"]["candidates"], 2);
         assert_eq!(v["totals"]["late_lists"], 1);
         assert_eq!(v["provinces"][0]["list_submitted_on"], "2024-08-03");
         assert_eq!(v["reports"]["checked"], 2);
+        assert_eq!(v["reports"]["submitted"], 2);
+        assert_eq!(v["reports"]["not_submitted"], 0);
         assert_eq!(v["reports"]["complete"], 1);
         assert_eq!(v["reports"]["top_findings"][0]["code"], "summary_missing");
         assert_eq!(v["reports"]["top_findings"][0]["rule"], "R-ANNUAL");
         let text = run_on(&ctx(Lang::Zh, None), &data, None).unwrap();
         assert!(
-            text.contains("是 2024-08-03") && text.contains("summary_missing"),
+            text.contains("是 2024-08-03") && text.contains("未填总结 (summary_missing)"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn drafts_are_counted_apart_from_submitted_reports() {
+        let mut draft = qgx_core::samples::complete_report();
+        draft.submitted_at = None;
+        let data = qgx_demo::DemoData {
+            selection: qgx_core::SelectionInput::default(),
+            reports: vec![qgx_core::samples::complete_report(), draft],
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&run_on(&ctx(Lang::Zh, Some(Format::Json)), &data, None).unwrap())
+                .unwrap();
+        let r = &v["reports"];
+        assert_eq!(
+            (
+                &r["checked"],
+                &r["submitted"],
+                &r["not_submitted"],
+                &r["overdue"]
+            ),
+            (
+                &serde_json::json!(2),
+                &serde_json::json!(1),
+                &serde_json::json!(1),
+                &serde_json::json!(1)
+            )
+        );
+        assert_eq!(r["complete"], 1);
+        let text = run_on(&ctx(Lang::Zh, None), &data, None).unwrap();
+        assert!(text.contains("未提交 1 份（逾期未交 1 份）"), "{text}");
+    }
+
+    /// Every count column of the demo's province table: its 全国合计 cell is the sum of the
+    /// province rows; mandatory gaps without a province are on a line of their own.
+    #[test]
+    fn the_totals_row_adds_up() {
+        let data = qgx_demo::dataset();
+        for lang in [Lang::Zh, Lang::En] {
+            let ctx = ctx(lang, None);
+            let result = qgx_core::select(&data.selection, &ctx.ruleset).unwrap();
+            let summary = summarize(&data, &result, &[], Date::parse(DEFAULT_AS_OF).unwrap());
+            let table = province_table(&ctx, &summary);
+            let (header, rows) = table.cells();
+            let (total, rows) = rows.split_last().unwrap();
+            assert_eq!(rows.len(), 32);
+            assert_eq!(total[0], t(&ctx, "全国合计", "national total"));
+            let mut summed = 0;
+            for (c, name) in header.iter().enumerate().skip(1) {
+                let cells: Vec<Option<u64>> = rows
+                    .iter()
+                    .map(|r| r[c].split_whitespace().next().and_then(|x| x.parse().ok()))
+                    .collect();
+                // A count column: numbers in every row, or in every row that has set it
+                // (省级名额: "未定" where not set).
+                let numbers: Vec<u64> = cells.iter().flatten().copied().collect();
+                if numbers.len() < rows.len() / 2 || rows.iter().any(|r| r[c].contains("A-")) {
+                    continue;
+                }
+                if rows.iter().all(|r| r[c].contains(' ')) {
+                    continue; // 名单逾期: "否 2024-08-01"
+                }
+                let total_cell: u64 = total[c]
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .next()
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or_else(|| panic!("{name}: {}", total[c]));
+                assert_eq!(total_cell, numbers.iter().sum::<u64>(), "{name}");
+                summed += 1;
+            }
+            // 候选人数 … 未入选 (11), 省级名额, 应参加未到位.
+            assert_eq!(summed, 13, "{header:?}");
+            // Candidates add up across the outcome columns too.
+            let col =
+                |zh: &str, en: &str| header.iter().position(|h| h == t(&ctx, zh, en)).unwrap();
+            let n = |c: usize| total[c].parse::<u64>().unwrap();
+            assert_eq!(
+                n(col("候选人数", "candidates")),
+                n(col("全国团队", "national"))
+                    + n(col("待备案审核", "pending review"))
+                    + n(col("省级团队", "provincial"))
+                    + n(col("省级候选", "prov. candidates"))
+                    + n(col("未入选", "not selected"))
+            );
+            let unplaced = result
+                .compliance
+                .iter()
+                .filter(|f| f.province.is_none())
+                .count();
+            assert!(unplaced > 0);
+            assert_eq!(
+                n(col("应参加未到位", "mandatory gaps")) + unplaced as u64,
+                result.compliance.len() as u64
+            );
+        }
+        let text = render(
+            &ctx(Lang::Zh, None),
+            &summarize(
+                &data,
+                &qgx_core::select(&data.selection, &qgx_core::Ruleset::edition_2024()).unwrap(),
+                &[],
+                Date::parse(DEFAULT_AS_OF).unwrap(),
+            ),
+        );
+        assert!(
+            text.contains("另有 2 项应参加未到位不属于任何省份"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_deciding_finding_explains_an_application() {
+        let data = qgx_demo::dataset();
+        let result = qgx_core::select(&data.selection, &qgx_core::Ruleset::edition_2024()).unwrap();
+        for a in &result.applications {
+            match crate::output::deciding_finding(a) {
+                Some(f) => assert_eq!(f.rule, a.outcome_rule, "{}", a.id),
+                None => assert!(
+                    a.findings.iter().all(|f| f.rule != a.outcome_rule),
+                    "{}",
+                    a.id
+                ),
+            }
+        }
+        // A duplicate that also carries a decision that does not apply is explained as a
+        // duplicate; a failed application always has its error.
+        let dup = result
+            .applications
+            .iter()
+            .find(|a| {
+                a.outcome.as_str() == "duplicate"
+                    && a.findings
+                        .iter()
+                        .any(|f| f.code.as_str() == "decision_not_applicable")
+            })
+            .unwrap();
+        assert_eq!(
+            crate::output::deciding_finding(dup).map(|f| f.code.as_str()),
+            Some("duplicate_person")
+        );
+        for a in result.applications.iter().filter(|a| a.rank.is_none()) {
+            let f = crate::output::deciding_finding(a).unwrap();
+            assert_eq!(f.severity, qgx_core::Severity::Error, "{}", a.id);
+        }
     }
 }

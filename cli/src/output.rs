@@ -50,6 +50,81 @@ fn severity_label(ctx: &Ctx, s: Severity) -> &'static str {
     }
 }
 
+/// Short Chinese labels of the finding codes, for summaries (the full message is the catalog's).
+const CODE_LABELS: &[(&str, &str)] = &[
+    ("not_higher_education", "非高等学校"),
+    ("not_teacher_branch", "非教师党支部"),
+    ("not_secretary", "非党支部书记"),
+    ("not_dual_leader", "非\"双带头人\""),
+    ("bad_institution_code", "学校标识码无效"),
+    ("plan_missing", "未交计划书"),
+    ("objective_missing", "任务目标缺失"),
+    ("form_not_allowed", "开展方式不符"),
+    ("partner_not_allowed", "联建对象不符"),
+    ("other_without_note", "\"其他\"未说明"),
+    ("year_out_of_range", "年度超出周期"),
+    ("plan_task_not_covered", "计划任务未覆盖"),
+    ("output_not_allowed", "成果类型不符"),
+    ("output_without_note", "\"其他\"成果未说明"),
+    ("output_year_out_of_range", "成果年度超出周期"),
+    ("milestone_missing", "阶段目标缺失"),
+    ("not_endorsed", "学校党委审核未通过"),
+    ("review_pending", "待学校党委审核"),
+    ("misrouted", "报送省份有误"),
+    ("no_province_config", "无该省名额设置"),
+    ("duplicate_person", "重复申报"),
+    ("merit_from_plan_score", "按计划书评分排序"),
+    ("tie_at_cut_line", "名额线并列"),
+    ("not_forwarded", "超出学校推荐名额"),
+    ("unverified_studio_claim", "工作室与名单不符"),
+    ("unverified_honor_claim", "样板支部与名单不符"),
+    ("studio_from_registry", "名单认定工作室"),
+    ("honor_from_registry", "名单认定样板支部"),
+    ("claim_not_verified", "未核对名单"),
+    ("mandatory_missing", "应参加未申报"),
+    ("mandatory_not_participating", "应参加未参加"),
+    ("decision_not_applicable", "备案决定不适用"),
+    ("provincial_provisional", "省级团队待定"),
+    ("late_list", "名单逾期报送"),
+    ("list_time_unknown", "报送时间未知"),
+    ("submitted_early", "提前提交"),
+    ("submitted_late", "逾期提交"),
+    ("task_not_covered", "任务未覆盖"),
+    ("date_outside_period", "日期超出年度"),
+    ("no_participants", "无参与师生"),
+    ("description_too_short", "情况描述过短"),
+    ("no_evidence", "无佐证材料"),
+    ("summary_missing", "未填总结"),
+    ("bad_cycle_year", "周期年度无效"),
+];
+
+/// A finding code as a summary shows it: `名额线并列 (tie_at_cut_line)` in Chinese (the code
+/// alone for a code this table does not know), the code in English.
+pub fn code_label(ctx: &Ctx, code: &str) -> String {
+    match (ctx.lang, CODE_LABELS.iter().find(|(c, _)| *c == code)) {
+        (Lang::Zh, Some((_, zh))) => format!("{zh} ({code})"),
+        _ => code.to_owned(),
+    }
+}
+
+/// The finding that decided an application's outcome: the first of its findings under its
+/// `outcome_rule`, errors before warnings before information; `None` when that clause left
+/// none (a team place, a pending recommendation).
+pub fn deciding_finding(a: &qgx_core::ApplicationResult) -> Option<&Finding> {
+    a.findings
+        .iter()
+        .filter(|f| f.rule == a.outcome_rule)
+        .min_by_key(|f| f.severity)
+}
+
+/// Whether the province's national line (its cut line) is tied (`tie_at_cut_line` at
+/// `/national_quota`).
+pub fn national_line_tied(p: &qgx_core::ProvinceSummary) -> bool {
+    p.findings
+        .iter()
+        .any(|f| f.code.as_str() == "tie_at_cut_line" && f.path == "/national_quota")
+}
+
 pub fn message<'a>(ctx: &Ctx, f: &'a Finding) -> &'a str {
     match ctx.lang {
         Lang::Zh => &f.message.zh,
@@ -151,6 +226,7 @@ pub fn select(
     if ctx.format_or(Format::Json) == Format::Json {
         return json(&result);
     }
+    let late = result.provinces.iter().filter(|p| p.late).count();
     let mut out = provinces_table(
         ctx,
         &result.provinces,
@@ -164,8 +240,14 @@ pub fn select(
                 .map(qgx_core::Timestamp::date_cst);
             vec![late_label(ctx, p.late, on)]
         },
+        vec![late_total(ctx, late)],
     )
     .render();
+    let province_findings = province_findings_table(ctx, &result.provinces);
+    if let Some(table) = province_findings {
+        out.push('\n');
+        out.push_str(&table.render());
+    }
     out.push('\n');
     let mut apps = Table::new([
         t(ctx, "申报编号", "id"),
@@ -177,7 +259,7 @@ pub fn select(
         t(ctx, "省级推荐", "recommended"),
         t(ctx, "不占名额", "exempt"),
         t(ctx, "优先", "priority"),
-        t(ctx, "说明", "first finding"),
+        t(ctx, "判定依据", "deciding finding"),
     ]);
     for a in &result.applications {
         apps.row([
@@ -190,8 +272,7 @@ pub fn select(
             yes_no(ctx, a.recommended).to_owned(),
             yes_no(ctx, a.quota_exempt).to_owned(),
             yes_no(ctx, a.priority).to_owned(),
-            a.findings
-                .first()
+            deciding_finding(a)
                 .map(|f| message(ctx, f).to_owned())
                 .unwrap_or_default(),
         ]);
@@ -211,56 +292,163 @@ pub fn province_name(ctx: &Ctx, p: qgx_core::Province) -> &'static str {
     }
 }
 
-/// One row per configured province; `extra` adds columns after the shared ones.
+/// "2 个省份逾期" / "2 late": the late-list column's total.
+pub fn late_total(ctx: &Ctx, late: usize) -> String {
+    match ctx.lang {
+        Lang::Zh => format!("{late} 个省份逾期"),
+        Lang::En => format!("{late} late"),
+    }
+}
+
+/// The province table's count columns, as (zh, en, value): each is a sum over the rows in the
+/// totals row. Candidates = national team + pending review + provincial team + provincial
+/// candidates + not selected; recommended = national team + pending review + rejected.
+fn province_counts(p: &qgx_core::ProvinceSummary) -> [(&'static str, &'static str, u32); 12] {
+    [
+        ("候选人数", "candidates", p.candidates),
+        ("全国名额", "quota", p.national_quota),
+        ("已用名额", "used", p.places_used),
+        ("不占名额", "exempt", p.exempt),
+        ("优先推荐", "priority", p.priority),
+        ("全国团队", "national", p.national_team),
+        ("待备案审核", "pending review", p.pending_review),
+        ("备案未通过", "rejected", p.rejected),
+        ("省级团队", "provincial", p.provincial_team),
+        ("省级候选", "prov. candidates", p.provincial_candidates),
+        ("未入选", "not selected", p.not_selected),
+        ("省级名额", "prov. quota", p.provincial_quota.unwrap_or(0)),
+    ]
+}
+
+/// One row per configured province and a totals row (全国合计: every count column is the sum of
+/// its rows); `extra` adds columns after the shared ones, `extra_total` their totals cells.
+/// A cut line that only the application ids decided is marked 并列 (tied).
 pub fn provinces_table<'a>(
     ctx: &Ctx,
     provinces: impl IntoIterator<Item = &'a qgx_core::ProvinceSummary>,
     extra_header: &[&str],
     extra: impl Fn(&qgx_core::ProvinceSummary) -> Vec<String>,
+    extra_total: Vec<String>,
 ) -> Table {
-    let mut header = vec![
-        t(ctx, "省份", "province"),
-        t(ctx, "全国名额", "quota"),
-        t(ctx, "已用名额", "used"),
-        t(ctx, "不占名额", "exempt"),
-        t(ctx, "优先推荐", "priority"),
-        t(ctx, "全国团队", "national"),
-        t(ctx, "省级团队", "provincial"),
-        t(ctx, "未入选", "not selected"),
+    let blank = qgx_core::ProvinceSummary {
+        province: qgx_core::Province::default(),
+        name: String::new(),
+        national_quota: 0,
+        provincial_quota: None,
+        candidates: 0,
+        places_used: 0,
+        exempt: 0,
+        priority: 0,
+        recommended: 0,
+        pending_review: 0,
+        rejected: 0,
+        national_team: 0,
+        provincial_team: 0,
+        provincial_candidates: 0,
+        not_selected: 0,
+        late: false,
+        cut_line: qgx_core::CutLine::default(),
+        findings: Vec::new(),
+    };
+    let counts = province_counts(&blank);
+    let mut header = vec![t(ctx, "省份", "province")];
+    // The provincial quota goes in its own column, where "未定" (not set) can be said.
+    header.extend(
+        counts
+            .iter()
+            .take(counts.len() - 1)
+            .map(|(zh, en, _)| t(ctx, zh, en)),
+    );
+    header.extend([
+        t(ctx, "省级名额", "prov. quota"),
         t(ctx, "末位入选", "last in"),
         t(ctx, "首位未入选", "first out"),
-    ];
+    ]);
     header.extend_from_slice(extra_header);
     let mut table = Table::new(header);
-    let cut = |e: &Option<qgx_core::CutEntry>| {
+    let cut = |e: &Option<qgx_core::CutEntry>, tied: bool| {
         e.as_ref()
-            .map(|e| format!("{} ({})", e.id, num(e.merit)))
+            .map(|e| {
+                let mark = if tied { t(ctx, " 并列", " tied") } else { "" };
+                format!("{} ({}){mark}", e.id, num(e.merit))
+            })
             .unwrap_or_else(|| "—".to_owned())
     };
+    let mut totals = vec![0u32; counts.len()];
+    let mut unset = 0usize;
     for p in provinces {
-        let mut row = vec![
-            province_name(ctx, p.province).to_owned(),
-            p.national_quota.to_string(),
-            p.places_used.to_string(),
-            p.exempt.to_string(),
-            p.priority.to_string(),
-            p.national_team.to_string(),
-            p.provincial_team.to_string(),
-            p.not_selected.to_string(),
-            cut(&p.cut_line.last_in),
-            cut(&p.cut_line.first_out),
-        ];
+        let values = province_counts(p);
+        for (total, (_, _, v)) in totals.iter_mut().zip(values.iter()) {
+            *total = total.saturating_add(*v);
+        }
+        let tied = national_line_tied(p);
+        let mut row = vec![province_name(ctx, p.province).to_owned()];
+        row.extend(
+            values
+                .iter()
+                .take(values.len() - 1)
+                .map(|(_, _, v)| v.to_string()),
+        );
+        row.push(match p.provincial_quota {
+            Some(q) => q.to_string(),
+            None => {
+                unset += 1;
+                t(ctx, "未定", "not set").to_owned()
+            }
+        });
+        row.push(cut(&p.cut_line.last_in, tied));
+        row.push(cut(&p.cut_line.first_out, tied));
         row.extend(extra(p));
         table.row(row);
     }
+    let mut row = vec![t(ctx, "全国合计", "national total").to_owned()];
+    row.extend(totals.iter().take(totals.len() - 1).map(u32::to_string));
+    let set_total = totals.last().copied().unwrap_or(0);
+    row.push(match (unset, ctx.lang) {
+        (0, _) => set_total.to_string(),
+        (n, Lang::Zh) => format!("{set_total}（{n} 省未定）"),
+        (n, Lang::En) => format!("{set_total} ({n} not set)"),
+    });
+    row.extend([String::new(), String::new()]);
+    row.extend(extra_total);
+    table.row(row);
     table
+}
+
+/// The provinces' own findings (deadline, ties at a line, provisional teams), one row each;
+/// `None` when there are none.
+pub fn province_findings_table(
+    ctx: &Ctx,
+    provinces: &[qgx_core::ProvinceSummary],
+) -> Option<Table> {
+    let mut table = Table::new([
+        t(ctx, "省份", "province"),
+        t(ctx, "条款", "rule"),
+        t(ctx, "问题", "code"),
+        t(ctx, "位置", "path"),
+        t(ctx, "说明", "message"),
+    ]);
+    let mut any = false;
+    for p in provinces {
+        for f in &p.findings {
+            any = true;
+            table.row([
+                province_name(ctx, p.province).to_owned(),
+                f.rule.id().to_owned(),
+                code_label(ctx, f.code.as_str()),
+                f.path.clone(),
+                message(ctx, f).to_owned(),
+            ]);
+        }
+    }
+    any.then_some(table)
 }
 
 /// The R-MANDATORY findings.
 pub fn compliance_table(ctx: &Ctx, compliance: &[qgx_core::ComplianceFinding]) -> Table {
     let mut table = Table::new([
         t(ctx, "条款", "rule"),
-        t(ctx, "代码", "code"),
+        t(ctx, "问题", "code"),
         t(ctx, "人员", "person"),
         t(ctx, "申报编号", "application"),
         t(ctx, "省份", "province"),
@@ -269,7 +457,7 @@ pub fn compliance_table(ctx: &Ctx, compliance: &[qgx_core::ComplianceFinding]) -
     for f in compliance {
         table.row([
             f.rule.id().to_owned(),
-            f.code.as_str().to_owned(),
+            code_label(ctx, f.code.as_str()),
             f.person_id.clone(),
             f.application_id.clone().unwrap_or_default(),
             f.province

@@ -47,6 +47,12 @@ impl Table {
         self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
+    /// The header and the rows' cells (for tests).
+    #[cfg(test)]
+    pub fn cells(&self) -> (&[String], &[Vec<String>]) {
+        (&self.header, &self.rows)
+    }
+
     /// The table as text, one line per row, ending in a newline.
     pub fn render(&self) -> String {
         let columns = self

@@ -2,10 +2,13 @@
 //!
 //! Fixtures are in `tests/data/` (made by `tests/data/make_fixtures.py`, with real institution
 //! codes). The selection there has, in Beijing (national quota 2, provincial quota 2, 北京大学
-//! limited to 1): A-01 priority (national model branch, merit 70), A-02 (90, rejected by the
-//! office), A-03 (85), A-04 (95, same university as A-01), A-05 student branch, A-06 a second
-//! application of P-02, A-07 a third-batch national studio (exempt), A-09 review pending, A-10 a
-//! Tianjin university submitted in Beijing; in Tianjin (quota 1, list on 2 August) A-08.
+//! limited to 1): A-01 priority (national model branch, merit 70), A-02 (90, with an office
+//! decision `rejected`), A-03 (85), A-04 (95, same university as A-01), A-05 student branch,
+//! A-06 a later application of P-02 (98: under `duplicate_keep: latest` it stands and A-02 is
+//! the duplicate, so the office's decision on A-02 does not apply), A-07 a third-batch national
+//! studio (exempt), A-09 review pending, A-10 a Tianjin university submitted in Beijing; in
+//! Tianjin (quota 1, no provincial quota set, list on 2 August) A-08. No recommendation has been
+//! approved by the office: the recommended are `recommended` (awaiting 备案审核).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -146,14 +149,14 @@ fn select_json_gives_outcomes_findings_and_clauses() {
     assert_eq!(v["ruleset"]["edition"], "2024");
     assert_eq!(v["ruleset"]["hash"], hash.trim());
     let expect = [
-        ("A-01", "national_team", "R-NATIONAL", Some(1)),
-        ("A-02", "provincial_team", "R-PROVINCIAL", Some(3)),
-        ("A-03", "not_selected", "R-PROVINCIAL", Some(4)),
-        ("A-04", "provincial_team", "R-PROVINCIAL", Some(2)),
+        ("A-01", "recommended", "R-NATIONAL", Some(1)),
+        ("A-02", "duplicate", "R-DUP", None),
+        ("A-03", "provincial_team", "R-PROVINCIAL", Some(4)),
+        ("A-04", "provincial_team", "R-PROVINCIAL", Some(3)),
         ("A-05", "ineligible", "R-ELIG", None),
-        ("A-06", "duplicate", "R-DUP", None),
-        ("A-07", "national_team", "R-NATIONAL", Some(5)),
-        ("A-08", "national_team", "R-NATIONAL", Some(1)),
+        ("A-06", "recommended", "R-NATIONAL", Some(2)),
+        ("A-07", "recommended", "R-NATIONAL", Some(5)),
+        ("A-08", "recommended", "R-NATIONAL", Some(1)),
         ("A-09", "not_endorsed", "R-ENDORSE", None),
         ("A-10", "misrouted", "R-ROUTE", None),
     ];
@@ -165,7 +168,8 @@ fn select_json_gives_outcomes_findings_and_clauses() {
     }
     assert_eq!(app(&v, "A-01")["priority"], true);
     assert_eq!(app(&v, "A-07")["quota_exempt"], true);
-    assert_eq!(app(&v, "A-02")["recommended"], true);
+    assert_eq!(app(&v, "A-06")["recommended"], true);
+    assert_eq!(app(&v, "A-02")["recommended"], false);
     assert_eq!(
         codes(&app(&v, "A-04")["findings"]),
         [("R-QUOTA", "not_forwarded")]
@@ -174,9 +178,18 @@ fn select_json_gives_outcomes_findings_and_clauses() {
         codes(&app(&v, "A-05")["findings"]),
         [("R-ELIG", "not_teacher_branch")]
     );
+    // The resubmission stands; the office's decision on the superseded one does not apply.
+    assert_eq!(
+        codes(&app(&v, "A-02")["findings"]),
+        [
+            ("R-DUP", "duplicate_person"),
+            ("R-NATIONAL", "decision_not_applicable")
+        ]
+    );
+    assert_eq!(app(&v, "A-02")["findings"][1]["path"], "");
     assert_eq!(
         codes(&app(&v, "A-06")["findings"]),
-        [("R-DUP", "duplicate_person")]
+        Vec::<(&str, &str)>::new()
     );
     assert_eq!(
         codes(&app(&v, "A-09")["findings"]),
@@ -189,17 +202,170 @@ fn select_json_gives_outcomes_findings_and_clauses() {
     assert_eq!(app(&v, "A-05")["findings"][0]["path"], "/branch/kind");
     let bj = &v["provinces"][0];
     assert_eq!(bj["name"], "北京市");
+    assert_eq!(bj["candidates"], 5);
     assert_eq!(bj["places_used"], 2);
     assert_eq!(bj["exempt"], 1);
-    assert_eq!(bj["cut_line"]["last_in"]["id"], "A-02");
+    assert_eq!(bj["recommended"], 3);
+    assert_eq!(bj["pending_review"], 3);
+    assert_eq!(bj["national_team"], 0);
+    assert_eq!(bj["rejected"], 0);
+    assert_eq!(bj["provincial_team"], 2);
+    assert_eq!(bj["cut_line"]["last_in"]["id"], "A-06");
     assert_eq!(bj["cut_line"]["first_out"]["id"], "A-03");
+    // A provincial team set while recommendations await the office is provisional.
+    assert_eq!(
+        codes(&bj["findings"]),
+        [("R-PROVINCIAL", "provincial_provisional")]
+    );
+    assert_eq!(bj["findings"][0]["path"], "/provincial_quota");
     assert_eq!(v["provinces"][1]["late"], false);
+    assert_eq!(v["provinces"][1]["provincial_quota"], Value::Null);
+    assert_eq!(v["compliance"][0]["path"], "/registry/national_studios");
     assert_eq!(
         codes(&v["compliance"]),
         [("R-MANDATORY", "mandatory_missing")]
     );
     assert_eq!(v["compliance"][0]["person_id"], "P-99");
     assert_eq!(v["compliance"][0]["province"], "31");
+}
+
+#[test]
+fn office_decisions_make_the_national_team() {
+    // 备案审核: approved → national team; rejected → on to the provincial step, its place still
+    // used; none → recommended. A decision for an application not recommended does not apply.
+    let mut doc = selection();
+    doc["office_decisions"] = serde_json::json!({
+        "A-01": "approved", "A-07": "approved", "A-06": "rejected", "A-03": "approved"
+    });
+    let v = ok_json(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    let expect = [
+        ("A-01", "national_team", "R-NATIONAL", true),
+        ("A-07", "national_team", "R-NATIONAL", true),
+        ("A-06", "provincial_team", "R-PROVINCIAL", true),
+        ("A-04", "provincial_team", "R-PROVINCIAL", false),
+        ("A-03", "not_selected", "R-PROVINCIAL", false),
+        ("A-08", "recommended", "R-NATIONAL", true),
+    ];
+    for (id, outcome, rule, recommended) in expect {
+        let a = app(&v, id);
+        assert_eq!(
+            (&a["outcome"], &a["outcome_rule"], &a["recommended"]),
+            (
+                &Value::from(outcome),
+                &Value::from(rule),
+                &Value::from(recommended)
+            ),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        codes(&app(&v, "A-03")["findings"]),
+        [("R-NATIONAL", "decision_not_applicable")]
+    );
+    let bj = &v["provinces"][0];
+    let counts = [
+        ("recommended", 3),
+        ("places_used", 2),
+        ("national_team", 2),
+        ("pending_review", 0),
+        ("rejected", 1),
+        ("provincial_team", 2),
+        ("not_selected", 1),
+    ];
+    for (k, n) in counts {
+        assert_eq!(bj[k], n, "{k}");
+    }
+    // No review pending in Beijing: its provincial team is final.
+    assert_eq!(codes(&bj["findings"]), Vec::<(&str, &str)>::new());
+    // A decision naming no application is malformed input, at its key.
+    doc["office_decisions"] = serde_json::json!({ "A-99": "approved" });
+    let err = bad(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    assert!(err.contains("/office_decisions/A-99"), "{err}");
+}
+
+#[test]
+fn the_corps_applies_through_66_and_an_unset_quota_gives_candidates() {
+    // 石河子大学 (a Corps institution, code 4165010759) applies to "66" with `corps: true`; sent
+    // to Xinjiang ("65") it is misrouted. Neither province has set its provincial quota.
+    let mut doc = selection();
+    let mut a = app(&doc, "A-03").clone();
+    a["id"] = "A-20".into();
+    a["person_id"] = "P-20".into();
+    a["institution"] = serde_json::json!({
+        "code": "4165010759", "name": "石河子大学", "higher_education": true, "corps": true
+    });
+    a["province"] = "66".into();
+    let mut b = a.clone();
+    b["id"] = "A-21".into();
+    b["person_id"] = "P-21".into();
+    b["province"] = "65".into();
+    let mut c = a.clone();
+    c["id"] = "A-22".into();
+    c["person_id"] = "P-22".into();
+    c["merit_score"] = Value::Null;
+    let apps = doc["applications"].as_array_mut().unwrap();
+    apps.extend([a, b, c]);
+    let provinces = doc["provinces"].as_array_mut().unwrap();
+    provinces.push(serde_json::json!({ "province": "66", "national_quota": 1 }));
+    provinces.push(serde_json::json!({ "province": "65", "national_quota": 1 }));
+    let v = ok_json(&qgx_stdin(&["select", "-"], &doc.to_string()));
+    let a20 = app(&v, "A-20");
+    assert_eq!(
+        (&a20["province"], &a20["outcome"], &a20["outcome_rule"]),
+        (
+            &Value::from("66"),
+            &Value::from("recommended"),
+            &Value::from("R-NATIONAL")
+        )
+    );
+    let a21 = app(&v, "A-21");
+    assert_eq!(
+        (&a21["outcome"], &a21["outcome_rule"]),
+        (&Value::from("misrouted"), &Value::from("R-ROUTE"))
+    );
+    assert_eq!(codes(&a21["findings"]), [("R-ROUTE", "misrouted")]);
+    let a22 = app(&v, "A-22");
+    assert_eq!(
+        (&a22["outcome"], &a22["outcome_rule"]),
+        (
+            &Value::from("provincial_candidate"),
+            &Value::from("R-PROVINCIAL")
+        )
+    );
+    assert_eq!(
+        codes(&a22["findings"]),
+        [("R-QUOTA", "merit_from_plan_score")]
+    );
+    assert_eq!(a22["findings"][0]["path"], "/merit_score");
+    let corps = v["provinces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["province"] == "66")
+        .unwrap();
+    assert_eq!(corps["name"], "新疆生产建设兵团");
+    assert_eq!(corps["provincial_candidates"], 1);
+    // Neither "65" nor "66" gave the list's time.
+    assert_eq!(
+        codes(&corps["findings"]),
+        [("R-DEADLINE", "list_time_unknown")]
+    );
+    // The table names the Corps and shows the new columns.
+    let text = ok_text(&qgx_stdin(
+        &["select", "-", "--format", "table"],
+        &doc.to_string(),
+    ));
+    for want in [
+        "新疆生产建设兵团",
+        "待备案审核",
+        "备案未通过",
+        "省级候选",
+        "候选人数",
+        "未定",
+        "报送时间未知 (list_time_unknown)",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
 }
 
 #[test]
@@ -276,9 +442,106 @@ fn csv_select_equals_json_select() {
         &data("decisions.csv"),
     ]);
     assert_eq!(ok_text(&out), ok_text(&json));
-    // Without the office's decision A-02 is in the national team.
+    // Without the office's decisions: recommended, not yet the national team; and the decision
+    // on the superseded A-02 is gone with them.
     let v = ok_json(&csv_select(&["--registry", &data("registry.json")]));
-    assert_eq!(app(&v, "A-02")["outcome"], "national_team");
+    assert_eq!(
+        (
+            &app(&v, "A-01")["outcome"],
+            &app(&v, "A-01")["outcome_rule"]
+        ),
+        (&Value::from("recommended"), &Value::from("R-NATIONAL"))
+    );
+    assert_eq!(
+        codes(&app(&v, "A-02")["findings"]),
+        [("R-DUP", "duplicate_person")]
+    );
+    // The optional `corps` column: true routes a Corps institution to "66"; empty is false.
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_reader(read("applications.csv").as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let mut header: Vec<String> = csv::Reader::from_reader(read("applications.csv").as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (code, province, id) = (col("institution_code"), col("province"), col("id"));
+    header.push("corps".into());
+    for row in &mut rows {
+        let corps = row[id] == "A-03";
+        if corps {
+            row[code] = "4165010759".into();
+            row[province] = "66".into();
+        }
+        row.push(if corps { "true".into() } else { String::new() });
+    }
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record(&header).unwrap();
+    for row in &rows {
+        w.write_record(row).unwrap();
+    }
+    let apps = tmp(
+        "corps.csv",
+        &String::from_utf8(w.into_inner().unwrap()).unwrap(),
+    );
+    let provs = tmp(
+        "corps-provinces.csv",
+        &format!("{}66,1,,,\n", read("provinces.csv")),
+    );
+    let v = ok_json(&qgx(&[
+        "select",
+        "--applications",
+        &apps,
+        "--provinces",
+        &provs,
+    ]));
+    let a03 = app(&v, "A-03");
+    assert_eq!(
+        (&a03["province"], &a03["outcome"], &a03["outcome_rule"]),
+        (
+            &Value::from("66"),
+            &Value::from("recommended"),
+            &Value::from("R-NATIONAL")
+        )
+    );
+    assert_eq!(app(&v, "A-01")["outcome"], "recommended");
+    // A bad `corps` cell is named by file, line and column.
+    let bad_corps = tmp(
+        "bad-corps.csv",
+        &read("applications.csv")
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("{l},corps")
+                } else {
+                    format!("{l},perhaps")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let err = bad(&qgx(&[
+        "select",
+        "--applications",
+        &bad_corps,
+        "--provinces",
+        &data("provinces.csv"),
+    ]));
+    assert!(err.contains("column corps"), "{err}");
+    // A decision naming no application: malformed, at its row of decisions.csv.
+    let decisions = tmp(
+        "decisions-unknown.csv",
+        "id,decision\nA-02,rejected\nA-99,approved\n",
+    );
+    let err = bad(&csv_select(&["--office-decisions", &decisions]));
+    assert!(
+        err.contains("decisions-unknown.csv:3:1: column id"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -671,12 +934,28 @@ fn ruleset_overrides_in_json_and_toml() {
             "--ruleset",
             &overrides,
         ]));
-        assert_eq!(app(&v, "A-01")["outcome"], "not_selected");
+        // A-01, not forwarded, competes for the provincial team (quota 2) with A-03.
+        assert_eq!(
+            (
+                &app(&v, "A-01")["outcome"],
+                &app(&v, "A-01")["outcome_rule"]
+            ),
+            (
+                &Value::from("provincial_team"),
+                &Value::from("R-PROVINCIAL")
+            )
+        );
         assert_eq!(
             codes(&app(&v, "A-01")["findings"]),
             [("R-QUOTA", "not_forwarded")]
         );
-        assert_eq!(app(&v, "A-04")["outcome"], "national_team");
+        assert_eq!(
+            (
+                &app(&v, "A-04")["outcome"],
+                &app(&v, "A-04")["outcome_rule"]
+            ),
+            (&Value::from("recommended"), &Value::from("R-NATIONAL"))
+        );
         assert_eq!(v["provinces"][1]["late"], true);
         assert_eq!(
             codes(&v["provinces"][1]["findings"]),
@@ -689,7 +968,8 @@ fn ruleset_overrides_in_json_and_toml() {
     let mut doc = selection();
     doc["ruleset"] = serde_json::from_str(&read("overrides.json")).unwrap();
     let v = ok_json(&qgx_stdin(&["select", "-"], &doc.to_string()));
-    assert_eq!(app(&v, "A-01")["outcome"], "not_selected");
+    assert_eq!(app(&v, "A-01")["outcome"], "provincial_team");
+    assert_eq!(app(&v, "A-04")["outcome"], "recommended");
     assert_eq!(v["ruleset"]["hash"], toml.trim());
     // A file with another extension: JSON, then TOML.
     let plain = tmp("overrides.txt", "priority_mode = \"none\"\n");
@@ -736,20 +1016,40 @@ fn tables_speak_chinese_by_default_and_english_on_request() {
         "全国名额",
         "末位入选",
         "北京市",
-        "入选全国团队",
+        "候选人数",
+        "待备案审核",
+        "备案未通过",
+        "省级候选",
+        "全国合计",
+        "已推荐，待备案审核",
+        "入选省级团队",
         "重复申报",
-        "超出本校推荐名额",
+        "判定依据",
+        "省级团队待定 (provincial_provisional)",
+        "应参加未申报 (mandatory_missing)",
     ] {
         assert!(text.contains(label), "{label}: {text}");
     }
+    // An application's row explains it by the finding of its deciding clause: A-02 is a
+    // duplicate (R-DUP), whatever else it carries; A-04's not_forwarded (R-QUOTA) did not decide
+    // its provincial place (R-PROVINCIAL), so its row says nothing.
+    let row = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
+    assert!(row("A-02").contains("已有申报 A-06"), "{}", row("A-02"));
+    assert!(!row("A-02").contains("不适用"), "{}", row("A-02"));
+    assert!(!row("A-04").contains("推荐名额"), "{}", row("A-04"));
+    assert!(row("A-05").contains("学生党支部"), "{}", row("A-05"));
     let text = ok_text(&qgx(&["--lang", "en", "--format", "table", "select", &sel]));
     for label in [
         "province",
         "quota",
         "last in",
         "Beijing",
-        "national_team",
-        "Beyond the university's quota",
+        "pending review",
+        "prov. candidates",
+        "national total",
+        "recommended",
+        "deciding finding",
+        "The same person (P-02) already applied as A-06",
     ] {
         assert!(text.contains(label), "{label}: {text}");
     }
@@ -765,7 +1065,7 @@ fn tables_speak_chinese_by_default_and_english_on_request() {
             .map(|c| if c.is_ascii() { 1 } else { 2 })
             .sum::<usize>()
     };
-    assert_eq!(col(lines[0], "末位入选"), col(bj, "A-02"));
+    assert_eq!(col(lines[0], "末位入选"), col(bj, "A-06"));
 
     // Every other table: the words each must show.
     let report = data("report-incomplete.json");
@@ -879,11 +1179,24 @@ fn demo_runs_the_whole_pipeline() {
         "名单逾期",
         "应参加未到位",
         "全国合计",
+        "待备案审核",
+        "备案未通过",
+        "省级候选",
+        "候选人数",
+        "新疆生产建设兵团",
+        "已推荐，待备案审核",
+        "省级团队候选（待定名额）",
+        "名额线并列 (tie_at_cut_line)",
+        "报送时间未知 (list_time_unknown)",
+        "不属于任何省份",
+        "未提交",
         "年度开展情况",
         "截至 2025-09-30",
     ] {
         assert!(text.contains(label), "{label}");
     }
+    // A tied national line is marked beside the cut line.
+    assert!(text.contains(") 并列"), "{text}");
     let text = ok_text(&qgx(&["demo", "--lang", "en"]));
     for label in [
         "province",
@@ -891,6 +1204,9 @@ fn demo_runs_the_whole_pipeline() {
         "last in",
         "late list",
         "national total",
+        "pending review",
+        "Xinjiang Production and Construction Corps",
+        "not submitted",
         "Annual reports",
     ] {
         assert!(text.contains(label), "{label}");
@@ -927,26 +1243,78 @@ fn demo_runs_the_whole_pipeline() {
         sel["applications"].as_array().unwrap().len(),
         data.selection.applications.len()
     );
-    let national: u64 = sel["provinces"]
+    for key in [
+        "candidates",
+        "national_team",
+        "pending_review",
+        "rejected",
+        "provincial_team",
+        "provincial_candidates",
+        "not_selected",
+    ] {
+        let sum: u64 = sel["provinces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[key].as_u64().unwrap())
+            .sum();
+        assert_eq!(v["totals"][key], sum, "{key}");
+    }
+    let outcomes = |o: &str| {
+        sel["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["outcome"] == o)
+            .count()
+    };
+    assert_eq!(v["totals"]["pending_review"], outcomes("recommended"));
+    assert_eq!(
+        v["totals"]["provincial_candidates"],
+        outcomes("provincial_candidate")
+    );
+    let unplaced = sel["compliance"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["national_team"].as_u64().unwrap())
-        .sum();
-    assert_eq!(v["totals"]["national_team"], national);
+        .filter(|f| f["province"].is_null())
+        .count();
+    assert_eq!(v["totals"]["mandatory_gaps_without_province"], unplaced);
+    assert_eq!(
+        v["totals"]["mandatory_gaps"].as_u64().unwrap() as usize + unplaced,
+        sel["compliance"].as_array().unwrap().len()
+    );
     let reports = ok_json(&qgx(&[
         "check-report",
         &dir.join("reports.json").display().to_string(),
         "--as-of",
         "2025-09-30",
     ]));
+    // The summary's figures are about submitted reports; drafts are counted apart.
+    let submitted = |r: &&Value| {
+        r["status"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("submitted"))
+    };
+    let reports = reports.as_array().unwrap();
     let complete = reports
-        .as_array()
-        .unwrap()
         .iter()
+        .filter(submitted)
         .filter(|r| r["complete"] == true)
         .count();
     assert_eq!(v["reports"]["complete"], complete);
+    assert_eq!(
+        v["reports"]["submitted"],
+        reports.iter().filter(submitted).count()
+    );
+    let overdue = reports.iter().filter(|r| r["status"] == "overdue").count();
+    assert_eq!(v["reports"]["overdue"], overdue);
+    assert!(overdue > 0);
+    assert_eq!(
+        v["reports"]["not_submitted"].as_u64().unwrap()
+            + v["reports"]["submitted"].as_u64().unwrap(),
+        reports.len() as u64
+    );
 }
 
 #[test]

@@ -348,7 +348,7 @@ fn first_application(inst: &Institution, rng: &mut Rng) -> Draft {
             code: inst.code.to_owned(),
             name: Some(inst.name.to_owned()),
             higher_education: true,
-            corps: false,
+            corps: inst.corps,
         },
         province: inst.province,
         branch: Branch {
@@ -418,14 +418,14 @@ fn apply(d: &mut Draft, plant: Plant, rng: &mut Rng) {
         Plant::NotHigherEducation => {
             let serial = rng.range(100_000, 999_999);
             app.institution = qgx_core::Institution {
-                code: format!("31{}{serial}", d.home.province.code()),
+                code: format!("31{}{serial}", d.home.code.get(2..4).unwrap_or("11")),
                 name: Some(format!(
                     "{}{}",
                     d.place.city_short(),
                     rng.pick_str(NON_HE_SCHOOLS)
                 )),
                 higher_education: false,
-                corps: false,
+                corps: d.home.corps,
             };
             app.studio = None;
             app.branch_honor = None;

@@ -6,6 +6,9 @@ use qgx_core::Province;
 /// The list as shipped: `code,name,province_code,province,city,authority,level,ownership_note`.
 const CSV: &str = include_str!("../../examples/data/institutions.csv");
 
+/// The `authority` of the Corps' institutions.
+const CORPS: &str = "新疆生产建设兵团";
+
 /// One institution of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Institution {
@@ -13,8 +16,11 @@ pub struct Institution {
     pub code: &'static str,
     /// The institution's name, e.g. `北京大学`.
     pub name: &'static str,
-    /// The province of the code (digits 3–4).
+    /// Where its applications go (R-ROUTE): the province of the code (digits 3–4), or `"66"`
+    /// 新疆生产建设兵团 for the Corps' institutions (whose codes name Xinjiang, `65`).
     pub province: Province,
+    /// Belongs to 新疆生产建设兵团 (the `authority` column says so).
+    pub corps: bool,
     /// The city, e.g. `北京市`.
     pub city: &'static str,
     /// The authority in charge, e.g. `教育部` or `江苏省`.
@@ -66,14 +72,15 @@ fn parse_line(line: &'static str) -> Option<Institution> {
     if f.next().is_some() {
         return None;
     }
-    let province = Province::of_institution(code)?;
-    if province.code() != province_code {
+    if Province::of_institution(code)?.code() != province_code {
         return None;
     }
+    let corps = authority == CORPS;
     Some(Institution {
         code,
         name,
-        province,
+        province: Province::home_of(code, corps)?,
+        corps,
         city,
         authority,
         undergraduate: level == "本科",
@@ -108,6 +115,14 @@ mod tests {
         for p in Province::all() {
             assert!(all.iter().any(|i| i.province == p), "{p}");
         }
+        // The Corps' five institutions go to "66"; their codes name Xinjiang.
+        let corps: Vec<&Institution> = all.iter().filter(|i| i.corps).collect();
+        assert_eq!(corps.len(), 5);
+        for i in &corps {
+            assert_eq!(i.province, Province::CORPS, "{}", i.name);
+            assert_eq!(&i.code[2..4], "65", "{}", i.name);
+        }
+        assert!(corps.iter().any(|i| i.name == "石河子大学"));
         let mut codes: Vec<&str> = all.iter().map(|i| i.code).collect();
         codes.sort_unstable();
         codes.dedup();

@@ -1,9 +1,12 @@
 //! `qgx-demo`: a deterministic national demo dataset for the 强国行 rules engine.
 //!
 //! About 5,000 applications from the 2,631 real institutions of
-//! `examples/data/institutions.csv`, across all 31 provinces in proportion to their
-//! institutions; one ProvinceConfig per province; the official lists (registry); a few office
-//! decisions; and about 2,000 year-1 annual reports of team members. Most of it is valid; a few
+//! `examples/data/institutions.csv`, across all 31 provinces and 新疆生产建设兵团 (`"66"`, whose five
+//! institutions apply with `institution.corps`) in proportion to their institutions; one
+//! ProvinceConfig for each (a few without a provincial quota yet, or without the list's sending
+//! time); the official lists (registry), which some applicants are on without declaring it; the
+//! office's decisions halfway through its review (most approved, a few rejected, some lists and
+//! applications not yet reviewed); and about 2,000 year-1 annual reports of team members. Most of it is valid; a few
 //! percent of each kind of gap and error of RULES.md §4 is planted, so that a selection and a
 //! report check show every outcome and finding.
 //!
@@ -53,6 +56,14 @@ const REPORTS_PER_MILLE: usize = 400;
 /// studio).
 const OFFICE_REJECTIONS: usize = 6;
 
+/// Provinces whose lists the office has not reviewed yet (the two late ones among them): all
+/// their recommendations are pending (`recommended`).
+const UNREVIEWED_PROVINCES: &[&str] = &["45", "53", "62"];
+
+/// Of the other recommendations, how many (per mille) still await the office (materials asked
+/// for): `recommended`.
+const PENDING_PER_MILLE: u32 = 40;
+
 /// The demo dataset: a selection input and annual reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoData {
@@ -75,8 +86,12 @@ pub struct Planted {
     pub registry: BTreeMap<&'static str, usize>,
     /// Province lists planted off 1 August: `(province, list_submitted_at)`.
     pub lists: Vec<(&'static str, &'static str)>,
-    /// Recommended applications the office rejects.
+    /// The office's decisions that reject a recommended application.
     pub office_rejections: usize,
+    /// The office's decisions that approve a recommended application.
+    pub office_approvals: usize,
+    /// Office decisions for applications that were not recommended.
+    pub office_not_applicable: usize,
     /// Problems planted in reports, e.g. `date_outside_period`, `missing_task`.
     pub report_problems: BTreeMap<&'static str, usize>,
     /// When reports were submitted, e.g. `on_time`, `late`, `draft`, `late_in_beijing`.
@@ -116,21 +131,30 @@ fn is_construction_studio(d: &Draft) -> bool {
     })
 }
 
-/// The office rejects one recommended batch-3 construction studio (which then does not make the
-/// national team: R-MANDATORY) and a few other recommended applications.
+/// The office's decisions (备案审核), mid-process: the lists of [`UNREVIEWED_PROVINCES`] and a few
+/// other recommendations await review; one recommended batch-3 construction studio (which then
+/// takes part through the provincial step: R-MANDATORY) and [`OFFICE_REJECTIONS`] others are
+/// rejected, another construction studio is left pending; the rest are approved. Two decisions
+/// concern applications that were not recommended (`decision_not_applicable`): an approval
+/// recorded for a person's superseded first application, and a rejection for the first
+/// candidate left out at a national line.
 fn office_decisions(
     seed: u64,
     result: &SelectionResult,
     drafts: &BTreeMap<&str, &Draft>,
 ) -> BTreeMap<String, OfficeDecision> {
     let mut rng = Rng::new(seed, 0x4F46_4649);
+    let reviewed = |a: &ApplicationResult| !UNREVIEWED_PROVINCES.contains(&a.province.code());
     let recommended: Vec<&ApplicationResult> = result
         .applications
         .iter()
-        .filter(|a| a.recommended)
+        .filter(|a| a.recommended && reviewed(a))
         .collect();
-    let construction: Vec<&&ApplicationResult> = recommended
+    // Construction studios by rank (best first): the one rejected should still make its
+    // provincial team.
+    let mut construction: Vec<&ApplicationResult> = recommended
         .iter()
+        .copied()
         .filter(|a| {
             a.quota_exempt
                 && drafts
@@ -138,14 +162,47 @@ fn office_decisions(
                     .is_some_and(|d| is_construction_studio(d))
         })
         .collect();
-    let mut others: Vec<&&ApplicationResult> =
-        recommended.iter().filter(|a| !a.quota_exempt).collect();
+    construction.sort_by_key(|a| (a.rank, a.id.as_str()));
+    let mut others: Vec<&ApplicationResult> = recommended
+        .iter()
+        .copied()
+        .filter(|a| !a.quota_exempt)
+        .collect();
     rng.shuffle(&mut others);
-    rng.pick(&construction)
+    let mut decisions: BTreeMap<String, OfficeDecision> = BTreeMap::new();
+    let rejected = construction
+        .first()
         .into_iter()
-        .chain(others.iter().take(OFFICE_REJECTIONS))
-        .map(|a| (a.id.clone(), OfficeDecision::Rejected))
-        .collect()
+        .chain(others.iter().take(OFFICE_REJECTIONS));
+    for a in rejected {
+        decisions.insert(a.id.clone(), OfficeDecision::Rejected);
+    }
+    // A second construction studio is still pending; so are a few others.
+    let withheld = construction.get(1).map(|a| a.id.as_str());
+    for a in &recommended {
+        if decisions.contains_key(&a.id) || Some(a.id.as_str()) == withheld {
+            continue;
+        }
+        if !rng.chance(PENDING_PER_MILLE) {
+            decisions.insert(a.id.clone(), OfficeDecision::Approved);
+        }
+    }
+    // Decisions that do not apply: a superseded application, a candidate left out.
+    let superseded = result.applications.iter().find(|a| {
+        a.outcome == Outcome::Duplicate && drafts.get(a.id.as_str()).is_some_and(|d| !d.second)
+    });
+    if let Some(a) = superseded {
+        decisions.insert(a.id.clone(), OfficeDecision::Approved);
+    }
+    let left_out = result
+        .provinces
+        .iter()
+        .filter(|p| !UNREVIEWED_PROVINCES.contains(&p.province.code()))
+        .find_map(|p| p.cut_line.first_out.as_ref());
+    if let Some(e) = left_out {
+        decisions.insert(e.id.clone(), OfficeDecision::Rejected);
+    }
+    decisions
 }
 
 /// The team members who report: about 40% of the applications, drawn from the national and
@@ -203,8 +260,18 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
     };
     let by_id: BTreeMap<&str, &Draft> = drafts.iter().map(|d| (d.app.id.as_str(), d)).collect();
     let ruleset = Ruleset::edition_2024();
+    // (approved, rejected, not applicable) among the office's decisions.
+    let mut tally = (0, 0, 0);
     if let Ok(first) = qgx_core::select(&selection, &ruleset) {
         selection.office_decisions = office_decisions(seed, &first, &by_id);
+        let recommended = qgx_core::recommended_ids(&first);
+        for (id, d) in &selection.office_decisions {
+            match (recommended.contains(id.as_str()), d) {
+                (false, _) => tally.2 += 1,
+                (true, OfficeDecision::Approved) => tally.0 += 1,
+                (true, OfficeDecision::Rejected) => tally.1 += 1,
+            }
+        }
     }
     let result = qgx_core::select(&selection, &ruleset).ok();
     let members = reporters(seed, result.as_ref(), &drafts, &by_id);
@@ -214,7 +281,9 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
         second_applications: drafts.iter().filter(|d| d.second).count(),
         registry: registry_tally,
         lists: provinces::PLANTED_LISTS.to_vec(),
-        office_rejections: selection.office_decisions.len(),
+        office_approvals: tally.0,
+        office_rejections: tally.1,
+        office_not_applicable: tally.2,
         report_problems: report_planted.problems,
         report_timings: report_planted.timings,
     };

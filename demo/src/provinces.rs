@@ -43,6 +43,8 @@ const NEIGHBOURS: &[(&str, &str)] = &[
     ("63", "62"),
     ("64", "62"),
     ("65", "62"),
+    // A Corps institution's application sent to Xinjiang's department instead of the Corps'.
+    ("66", "65"),
 ];
 
 /// Every province gets at least this many applications (when the total allows).
@@ -54,8 +56,12 @@ const NATIONAL_SHARE_PER_MILLE: (u32, u32) = (150, 250);
 /// The provincial quota as a share of the province's applications, in per mille.
 const PROVINCIAL_SHARE_PER_MILLE: (u32, u32) = (350, 550);
 
-/// Provinces that set no provincial quota (every remaining candidate joins a provincial team).
-const UNLIMITED_PROVINCIAL: &[&str] = &["46", "54", "63", "64"];
+/// Provinces that have not yet set their provincial quota (具体名额由省级党委教育工作部门…确定):
+/// their remaining candidates are `provincial_candidate`.
+const UNLIMITED_PROVINCIAL: &[&str] = &["43", "46", "54", "63", "64"];
+
+/// Provinces whose list's sending time was not recorded (`list_time_unknown`).
+const NO_LIST_TIME: &[&str] = &["15", "52"];
 
 /// Provinces that cap how many candidates their largest universities may forward.
 const UNIVERSITY_QUOTA_PROVINCES: &[&str] = &["11", "31", "32", "42", "44", "51", "61"];
@@ -131,6 +137,9 @@ fn university_quotas(province: Province, drafts: &[Draft]) -> BTreeMap<String, u
 /// When `province`'s list arrived.
 fn list_submitted_at(province: Province, rng: &mut Rng) -> Option<qgx_core::Timestamp> {
     let code = province.code();
+    if NO_LIST_TIME.contains(&code) {
+        return None;
+    }
     if let Some((_, text)) = PLANTED_LISTS.iter().find(|(p, _)| *p == code) {
         return calendar::literal(text);
     }
@@ -196,11 +205,12 @@ mod tests {
     fn allocation_is_proportional_and_exact() {
         let inst = crate::institutions::all();
         let a = allocate(4900, &inst);
-        assert_eq!(a.len(), 31);
+        assert_eq!(a.len(), 32);
         assert_eq!(a.iter().map(|(_, n)| n).sum::<usize>(), 4900);
         let get = |c: &str| a.iter().find(|(p, _)| p.code() == c).unwrap().1;
         assert!(get("32") > 250, "Jiangsu: {}", get("32"));
         assert!((6..30).contains(&get("54")), "Tibet: {}", get("54"));
+        assert!((6..20).contains(&get("66")), "the Corps: {}", get("66"));
         let small = allocate(40, &inst);
         assert_eq!(small.iter().map(|(_, n)| n).sum::<usize>(), 40);
     }

@@ -51,6 +51,9 @@ const NEVER_APPLIED_ESTABLISHED: usize = 30;
 const NEVER_APPLIED_CONSTRUCTION: usize = 6;
 /// Model branches on the list whose secretaries did not apply.
 const UNCLAIMED_BRANCHES: usize = 40;
+/// Branches on the list whose secretaries applied without declaring the honour
+/// (`honor_from_registry`).
+const UNDECLARED_HONOURS: usize = 8;
 
 /// Counts of what the registry planted, by name.
 pub(crate) type Tally = BTreeMap<&'static str, usize>;
@@ -218,6 +221,30 @@ fn branches(
             Listing::Missing => bump(tally, "honour_not_listed"),
         }
     }
+    // Listed branches whose secretaries did not declare the honour: the list applies.
+    let undeclared = drafts
+        .iter()
+        .filter(|d| !d.second && d.app.branch_honor.is_none() && d.plants.is_empty())
+        .filter_map(|d| Some((d.app.institution.code.clone(), d.app.branch.name.clone()?)))
+        .filter(|key| !seen.contains(key))
+        .step_by(7)
+        .take(UNDECLARED_HONOURS)
+        .collect::<Vec<_>>();
+    for (code, name) in undeclared {
+        seen.insert((code.clone(), name.clone()));
+        let batch = u8::try_from(rng.range(1, 4)).unwrap_or(1);
+        bump(tally, "honour_undeclared");
+        list.push(RegistryBranch {
+            institution_code: code,
+            branch_name: name,
+            batch,
+            status: if batch == 4 {
+                HonorStatus::Cultivation
+            } else {
+                HonorStatus::Model
+            },
+        });
+    }
     for _ in 0..UNCLAIMED_BRANCHES {
         let Some(inst) = rng.pick(institutions) else {
             break;
@@ -228,10 +255,14 @@ fn branches(
             .unwrap_or(("物理学院", &["凝聚态物理"]));
         let discipline = rng.pick_str(disciplines);
         let batch = u8::try_from(rng.range(1, 4)).unwrap_or(1);
+        let branch_name = format!("{college}{discipline}教师党支部");
+        if !seen.insert((inst.code.to_owned(), branch_name.clone())) {
+            continue;
+        }
         bump(tally, "honour_unclaimed");
         list.push(RegistryBranch {
             institution_code: inst.code.to_owned(),
-            branch_name: format!("{college}{discipline}教师党支部"),
+            branch_name,
             batch,
             status: if batch == 4 {
                 HonorStatus::Cultivation
@@ -247,7 +278,9 @@ fn branches(
             &b.branch_name,
         ))
     });
-    list.dedup();
+    // One entry per branch (names compared trimmed): a branch listed twice is malformed input.
+    let mut listed = BTreeSet::new();
+    list.retain(|b| listed.insert((b.institution_code.clone(), b.branch_name.trim().to_owned())));
     list
 }
 

@@ -227,7 +227,13 @@ fn task_report(task: Task, draft: &Draft, rng: &mut Rng) -> TaskReport {
     let n = rng.weighted(ACTIVITIES_PER_TASK).unwrap_or(1);
     let mut activities: Vec<Activity> = (0..n).map(|_| activity(task, draft, rng)).collect();
     activities.sort_by_key(|a| a.date);
-    let mut kinds = task.outputs().to_vec();
+    // Only the named kinds: an achieved `other` output would need its note.
+    let mut kinds: Vec<OutputKind> = task
+        .outputs()
+        .iter()
+        .copied()
+        .filter(|k| *k != OutputKind::Other)
+        .collect();
     rng.shuffle(&mut kinds);
     let m = rng.weighted(OUTPUTS_PER_TASK).unwrap_or(0);
     let outputs = kinds

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use qgx_core::{
-    Province, ReportCheck, Ruleset, SelectionResult, check_reports, from_json_str, select,
+    ApplicationResult, Province, ReportCheck, Ruleset, SelectionResult, check_reports,
+    from_json_str, select,
 };
 
 use super::*;
@@ -64,6 +65,30 @@ fn application_codes() -> BTreeMap<&'static str, usize> {
     )
 }
 
+/// Province findings by (code, rule, path).
+fn province_codes() -> BTreeMap<(&'static str, &'static str, &'static str), usize> {
+    let mut m = BTreeMap::new();
+    for f in fixture()
+        .result
+        .provinces
+        .iter()
+        .flat_map(|p| p.findings.iter())
+    {
+        *m.entry((f.code.as_str(), f.rule.id(), f.path.as_str()))
+            .or_default() += 1;
+    }
+    m
+}
+
+fn result_of(id: &str) -> &'static ApplicationResult {
+    fixture()
+        .result
+        .applications
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+}
+
 fn report_codes() -> BTreeMap<&'static str, usize> {
     count_by(
         fixture()
@@ -93,9 +118,11 @@ fn about_five_thousand_applications_in_every_province() {
     let d = data();
     assert_eq!(d.selection.applications.len(), 5_000);
     let configs: Vec<Province> = d.selection.provinces.iter().map(|c| c.province).collect();
+    // The 31 provinces and 新疆生产建设兵团 ("66").
     assert_eq!(configs, Province::all().collect::<Vec<_>>());
+    assert_eq!(configs.len(), 32);
     let per = count_by(d.selection.applications.iter().map(|a| a.province.code()));
-    assert_eq!(per.len(), 31);
+    assert_eq!(per.len(), 32);
     for p in Province::all() {
         assert!(per.get(p.code()).copied().unwrap_or(0) >= 6, "{p}");
     }
@@ -152,7 +179,7 @@ fn small_and_empty_datasets_are_valid_input() {
     for (seed, n) in [(1, 0), (2, 1), (3, 31), (4, 200)] {
         let d = dataset_with(seed, n);
         assert_eq!(d.selection.applications.len(), n);
-        assert_eq!(d.selection.provinces.len(), 31);
+        assert_eq!(d.selection.provinces.len(), 32);
         let r = select(&d.selection, &rs).unwrap();
         assert_eq!(r.applications.len(), n);
         assert_eq!(check_reports(&d.reports, None, &rs).len(), d.reports.len());
@@ -174,58 +201,216 @@ fn valid_on_the_wire() {
 #[test]
 fn every_outcome() {
     let o = outcomes();
-    for outcome in [
-        "national_team",
-        "provincial_team",
-        "not_selected",
-        "ineligible",
-        "incomplete_plan",
-        "not_endorsed",
-        "misrouted",
-        "duplicate",
+    for (outcome, rule) in [
+        ("national_team", "R-NATIONAL"),
+        ("recommended", "R-NATIONAL"),
+        ("provincial_team", "R-PROVINCIAL"),
+        ("provincial_candidate", "R-PROVINCIAL"),
+        ("not_selected", "R-PROVINCIAL"),
+        ("ineligible", "R-ELIG"),
+        ("incomplete_plan", "R-PLAN"),
+        ("not_endorsed", "R-ENDORSE"),
+        ("misrouted", "R-ROUTE"),
+        ("duplicate", "R-DUP"),
     ] {
         assert!(o.get(outcome).copied().unwrap_or(0) > 0, "{outcome}: {o:?}");
+        for a in fixture()
+            .result
+            .applications
+            .iter()
+            .filter(|a| a.outcome.as_str() == outcome)
+        {
+            assert_eq!(a.outcome_rule.id(), rule, "{}", a.id);
+        }
     }
+    assert_eq!(o.len(), 10, "{o:?}");
     // Mostly valid: the gaps and errors are a few percent each.
-    let candidates = o["national_team"] + o["provincial_team"] + o["not_selected"];
+    let candidates = o["national_team"]
+        + o["recommended"]
+        + o["provincial_team"]
+        + o["provincial_candidate"]
+        + o["not_selected"];
     assert!(candidates > 4_200, "{o:?}");
     for failed in ["ineligible", "incomplete_plan", "not_endorsed", "duplicate"] {
         assert!((40..=250).contains(&o[failed]), "{failed}: {o:?}");
     }
     assert!((20..=100).contains(&o["misrouted"]), "{o:?}");
+    // Mid-process: most recommendations approved, some awaiting review.
+    assert!(o["national_team"] > 5 * o["recommended"], "{o:?}");
+    assert!(o["recommended"] >= 50, "{o:?}");
 }
 
 #[test]
 fn every_application_finding() {
     let c = application_codes();
-    for code in [
-        "not_higher_education",
-        "not_teacher_branch",
-        "not_secretary",
-        "not_dual_leader",
-        "bad_institution_code",
-        "plan_missing",
-        "objective_missing",
-        "form_not_allowed",
-        "partner_not_allowed",
-        "other_without_note",
-        "year_out_of_range",
-        "plan_task_not_covered",
-        "output_not_allowed",
-        "milestone_missing",
-        "not_endorsed",
-        "review_pending",
-        "misrouted",
-        "duplicate_person",
-        "not_forwarded",
-        "unverified_studio_claim",
-        "unverified_honor_claim",
+    for (code, rule) in [
+        ("not_higher_education", "R-ELIG"),
+        ("not_teacher_branch", "R-ELIG"),
+        ("not_secretary", "R-ELIG"),
+        ("not_dual_leader", "R-ELIG"),
+        ("bad_institution_code", "R-ELIG"),
+        ("plan_missing", "R-PLAN"),
+        ("objective_missing", "R-PLAN"),
+        ("form_not_allowed", "R-PLAN"),
+        ("partner_not_allowed", "R-PLAN"),
+        ("other_without_note", "R-PLAN"),
+        ("year_out_of_range", "R-PLAN"),
+        ("plan_task_not_covered", "R-PLAN"),
+        ("output_not_allowed", ""),
+        ("milestone_missing", "R-PLAN"),
+        ("not_endorsed", "R-ENDORSE"),
+        ("review_pending", "R-ENDORSE"),
+        ("misrouted", "R-ROUTE"),
+        ("duplicate_person", "R-DUP"),
+        ("not_forwarded", "R-QUOTA"),
+        ("merit_from_plan_score", "R-QUOTA"),
+        ("unverified_studio_claim", "R-CLAIM"),
+        ("unverified_honor_claim", "R-CLAIM"),
+        ("studio_from_registry", "R-CLAIM"),
+        ("honor_from_registry", "R-CLAIM"),
+        ("decision_not_applicable", "R-NATIONAL"),
     ] {
         assert!(c.get(code).copied().unwrap_or(0) > 0, "{code}: {c:?}");
+        let findings = fixture()
+            .result
+            .applications
+            .iter()
+            .flat_map(|a| a.findings.iter())
+            .filter(|f| f.code.as_str() == code);
+        for f in findings {
+            // A planned output's clause is its task's (R-TASK-n) or R-PLAN: not checked here.
+            if !rule.is_empty() {
+                assert_eq!(f.rule.id(), rule, "{code}");
+            }
+        }
     }
     // Both lists are given, so no claim goes unchecked.
     assert!(!c.contains_key("claim_not_verified"));
     assert!(!c.contains_key("no_province_config"));
+}
+
+#[test]
+fn every_province_finding() {
+    let c = province_codes();
+    let has = |code: &str, rule: &str, path: &str| {
+        c.iter()
+            .any(|((k, r, p), n)| *k == code && *r == rule && p.starts_with(path) && *n > 0)
+    };
+    for (code, rule, path) in [
+        ("late_list", "R-DEADLINE", "/list_submitted_at"),
+        ("list_time_unknown", "R-DEADLINE", "/list_submitted_at"),
+        ("tie_at_cut_line", "R-QUOTA", "/national_quota"),
+        ("tie_at_cut_line", "R-QUOTA", "/university_quotas/"),
+        ("tie_at_cut_line", "R-PROVINCIAL", "/provincial_quota"),
+        (
+            "provincial_provisional",
+            "R-PROVINCIAL",
+            "/provincial_quota",
+        ),
+    ] {
+        assert!(has(code, rule, path), "{code} {rule} {path}: {c:?}");
+    }
+    let r = &fixture().result;
+    let unknown: Vec<&str> = r
+        .provinces
+        .iter()
+        .filter(|p| {
+            p.findings
+                .iter()
+                .any(|f| f.code.as_str() == "list_time_unknown")
+        })
+        .map(|p| p.province.code())
+        .collect();
+    assert_eq!(unknown, ["15", "52"]);
+    // Provisional exactly where a set provincial quota meets pending reviews.
+    for p in &r.provinces {
+        let provisional = p
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "provincial_provisional");
+        assert_eq!(
+            provisional,
+            p.provincial_quota.is_some() && p.pending_review > 0,
+            "{}",
+            p.province
+        );
+    }
+}
+
+#[test]
+fn provinces_without_a_provincial_quota_have_candidates() {
+    let r = &fixture().result;
+    let unset: Vec<&str> = r
+        .provinces
+        .iter()
+        .filter(|p| p.provincial_quota.is_none())
+        .map(|p| p.province.code())
+        .collect();
+    assert_eq!(unset, ["43", "46", "54", "63", "64"]);
+    for p in &r.provinces {
+        if p.provincial_quota.is_none() {
+            assert!(p.provincial_candidates > 0, "{}", p.province);
+            assert_eq!(p.provincial_team + p.not_selected, 0, "{}", p.province);
+        } else {
+            assert_eq!(p.provincial_candidates, 0, "{}", p.province);
+        }
+        // Every candidate has exactly one of the five candidate outcomes.
+        assert_eq!(
+            p.candidates,
+            p.national_team
+                + p.pending_review
+                + p.provincial_team
+                + p.provincial_candidates
+                + p.not_selected,
+            "{}",
+            p.province
+        );
+        assert_eq!(
+            p.recommended,
+            p.national_team + p.pending_review + p.rejected,
+            "{}",
+            p.province
+        );
+    }
+    for a in r
+        .applications
+        .iter()
+        .filter(|a| a.outcome.as_str() == "provincial_candidate")
+    {
+        assert_eq!(a.outcome_rule.id(), "R-PROVINCIAL");
+        assert!(a.rank.is_some(), "{}", a.id);
+    }
+}
+
+#[test]
+fn the_corps_applies_through_66() {
+    let d = data();
+    let r = &fixture().result;
+    let corps: Vec<&qgx_core::Application> = d
+        .selection
+        .applications
+        .iter()
+        .filter(|a| a.institution.corps)
+        .collect();
+    assert!(corps.len() >= 6, "{}", corps.len());
+    for a in &corps {
+        assert_eq!(a.institution.code.get(2..4), Some("65"), "{}", a.id);
+    }
+    let in_66 = corps.iter().filter(|a| a.province.code() == "66").count();
+    assert!(in_66 >= 6, "{in_66}");
+    let p = r
+        .provinces
+        .iter()
+        .find(|p| p.province == Province::CORPS)
+        .unwrap();
+    assert_eq!(p.name, "新疆生产建设兵团");
+    assert!(p.candidates >= 5 && p.recommended >= 2, "{p:?}");
+    // Nothing from Xinjiang's own institutions goes to "66".
+    for a in &d.selection.applications {
+        if a.province.code() == "66" {
+            assert!(a.institution.corps, "{}", a.id);
+        }
+    }
 }
 
 #[test]
@@ -243,7 +428,7 @@ fn quotas_bite_with_exempt_and_priority_candidates() {
         .count();
     assert!(exempt >= 50, "{exempt}");
     assert!(priority >= 50, "{priority}");
-    assert_eq!(r.provinces.len(), 31);
+    assert_eq!(r.provinces.len(), 32);
     for p in &r.provinces {
         assert!(p.national_quota >= 2);
         assert!(p.places_used <= p.national_quota);
@@ -258,20 +443,65 @@ fn quotas_bite_with_exempt_and_priority_candidates() {
             .count()
             >= 3
     );
-    // The office rejected a few recommended applications.
-    let rejected: Vec<&str> = data()
-        .selection
-        .office_decisions
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert!(rejected.len() >= 5);
-    for id in rejected {
-        let a = r.applications.iter().find(|a| a.id == id).unwrap();
-        assert!(
-            a.recommended && a.outcome.as_str() != "national_team",
-            "{id}"
-        );
+    // The office's decisions, mid-process: approved → national team, rejected → on to the
+    // provincial step (the place stays used), none → recommended (pending review); a decision
+    // for an application that was not recommended is `decision_not_applicable`.
+    let decisions = &data().selection.office_decisions;
+    let (mut approved, mut rejected, mut not_applicable) = (0, 0, 0);
+    for (id, decision) in decisions {
+        let a = result_of(id);
+        let flagged = a
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "decision_not_applicable" && f.rule.id() == "R-NATIONAL");
+        assert_eq!(flagged, !a.recommended, "{id}");
+        match (a.recommended, decision) {
+            (false, _) => not_applicable += 1,
+            (true, qgx_core::OfficeDecision::Approved) => {
+                approved += 1;
+                assert_eq!(
+                    (a.outcome.as_str(), a.outcome_rule.id()),
+                    ("national_team", "R-NATIONAL"),
+                    "{id}"
+                );
+            }
+            (true, qgx_core::OfficeDecision::Rejected) => {
+                rejected += 1;
+                assert_eq!(a.outcome_rule.id(), "R-PROVINCIAL", "{id}");
+                assert_ne!(a.outcome.as_str(), "national_team", "{id}");
+            }
+        }
+    }
+    assert!(approved > 800, "{approved}");
+    assert!((5..=10).contains(&rejected), "{rejected}");
+    assert_eq!(not_applicable, 2);
+    for a in r.applications.iter().filter(|a| a.recommended) {
+        if !decisions.contains_key(&a.id) {
+            assert_eq!(
+                (a.outcome.as_str(), a.outcome_rule.id()),
+                ("recommended", "R-NATIONAL"),
+                "{}",
+                a.id
+            );
+        }
+    }
+    let p = &fixture().generated.planted;
+    assert_eq!(
+        (
+            p.office_approvals,
+            p.office_rejections,
+            p.office_not_applicable
+        ),
+        (approved, rejected, not_applicable)
+    );
+    // Unreviewed lists: everyone recommended there is pending.
+    for p in r
+        .provinces
+        .iter()
+        .filter(|p| ["45", "53", "62"].contains(&p.province.code()))
+    {
+        assert_eq!(p.pending_review, p.recommended, "{}", p.province);
+        assert_eq!(p.national_team, 0, "{}", p.province);
     }
 }
 
@@ -286,14 +516,19 @@ fn late_lists() {
         .collect();
     // 2024-08-02T16:30:00Z is 3 August in Beijing; 5 August is late; 20:00 on 2 August is not.
     assert_eq!(late, ["45", "62"]);
-    for p in r.provinces.iter().filter(|p| p.late) {
-        assert_eq!(
-            p.findings
-                .iter()
-                .map(|f| f.code.as_str())
-                .collect::<Vec<_>>(),
-            ["late_list"]
-        );
+    for p in &r.provinces {
+        let late = p
+            .findings
+            .iter()
+            .filter(|f| f.code.as_str() == "late_list")
+            .inspect(|f| {
+                assert_eq!(
+                    (f.rule.id(), f.path.as_str()),
+                    ("R-DEADLINE", "/list_submitted_at")
+                )
+            })
+            .count();
+        assert_eq!(late, usize::from(p.late), "{}", p.province);
     }
 }
 
@@ -306,8 +541,45 @@ fn mandatory_participation_gaps() {
         "{codes:?}"
     );
     assert!(
-        codes.get("mandatory_not_selected").copied().unwrap_or(0) >= 3,
+        codes
+            .get("mandatory_not_participating")
+            .copied()
+            .unwrap_or(0)
+            >= 3,
         "{codes:?}"
+    );
+    for f in &r.compliance {
+        assert_eq!(
+            (f.rule.id(), f.path.as_str()),
+            ("R-MANDATORY", "/registry/national_studios")
+        );
+    }
+    let persons: Vec<&str> = r.compliance.iter().map(|f| f.person_id.as_str()).collect();
+    assert!(persons.is_sorted());
+    // Others take part without making the national team yet: a recommendation pending the
+    // office's review, a provincial team or candidacy after the office rejected one.
+    let d = data();
+    let kept = keepers(d);
+    let construction = d
+        .selection
+        .registry
+        .as_ref()
+        .unwrap()
+        .national_studios
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|e| e.batch == 3 && e.status == qgx_core::StudioStatus::Construction);
+    let taking_part: BTreeSet<&str> = construction
+        .filter_map(|e| kept.get(e.person_id.as_str()))
+        .map(|a| result_of(&a.id).outcome.as_str())
+        .collect();
+    for outcome in ["national_team", "recommended"] {
+        assert!(taking_part.contains(outcome), "{outcome}: {taking_part:?}");
+    }
+    assert!(
+        taking_part.contains("provincial_team") || taking_part.contains("provincial_candidate"),
+        "{taking_part:?}"
     );
     // A missing one on the national list has no province.
     assert!(
@@ -322,20 +594,22 @@ fn mandatory_participation_gaps() {
     );
 }
 
-/// R-DUP's keeper of each person, recomputed here: earliest `submitted_at` (missing = latest),
-/// ties by id.
+/// R-DUP's keeper of each person, recomputed here: an approved one over any other, then the
+/// latest `submitted_at` (missing = loses), ties by the greatest id (`duplicate_keep: latest`).
 fn keepers(d: &DemoData) -> BTreeMap<&str, &qgx_core::Application> {
     let mut kept: BTreeMap<&str, &qgx_core::Application> = BTreeMap::new();
     let key = |a: &qgx_core::Application| {
         (
-            a.submitted_at.is_none(),
+            a.university_review
+                .as_ref()
+                .is_some_and(|r| r.decision == qgx_core::ReviewDecision::Approved),
             a.submitted_at.as_ref().map(qgx_core::Timestamp::instant),
             a.id.clone(),
         )
     };
     for a in &d.selection.applications {
         let k = kept.entry(a.person_id.as_str()).or_insert(a);
-        if key(a) < key(k) {
+        if key(a) > key(k) {
             *k = a;
         }
     }
@@ -369,8 +643,18 @@ fn duplicates_and_mandatory_recomputed() {
             .insert(&a.institution.code);
     }
     assert!(codes.values().filter(|c| c.len() > 1).count() >= 10);
+    // A resubmission at the same branch: the later one stands, the earlier is `duplicate`.
+    let resubmitted = d.selection.applications.iter().filter(|a| {
+        outcome[a.id.as_str()] == "duplicate"
+            && kept.get(a.person_id.as_str()).is_some_and(|k| {
+                k.institution.code == a.institution.code
+                    && k.submitted_at.as_ref().map(qgx_core::Timestamp::instant)
+                        > a.submitted_at.as_ref().map(qgx_core::Timestamp::instant)
+            })
+    });
+    assert!(resubmitted.count() >= 20);
     let mut expected = BTreeSet::new();
-    for (i, e) in d
+    for e in d
         .selection
         .registry
         .as_ref()
@@ -378,27 +662,33 @@ fn duplicates_and_mandatory_recomputed() {
         .national_studios
         .as_ref()
         .unwrap()
-        .iter()
-        .enumerate()
     {
         if e.batch != 3 || e.status != qgx_core::StudioStatus::Construction {
             continue;
         }
-        let path = format!("/registry/national_studios/{i}");
-        match kept.get(e.person_id.as_str()) {
+        let person = e.person_id.as_str();
+        match kept.get(person) {
             None => {
-                expected.insert((path, "mandatory_missing"));
+                expected.insert((person, "mandatory_missing"));
             }
-            Some(a) if outcome[a.id.as_str()] != "national_team" => {
-                expected.insert((path, "mandatory_not_selected"));
+            Some(a)
+                if ![
+                    "national_team",
+                    "recommended",
+                    "provincial_team",
+                    "provincial_candidate",
+                ]
+                .contains(&outcome[a.id.as_str()]) =>
+            {
+                expected.insert((person, "mandatory_not_participating"));
             }
             Some(_) => {}
         }
     }
-    let got: BTreeSet<(String, &str)> = r
+    let got: BTreeSet<(&str, &str)> = r
         .compliance
         .iter()
-        .map(|f| (f.path.clone(), f.code.as_str()))
+        .map(|f| (f.person_id.as_str(), f.code.as_str()))
         .collect();
     assert_eq!(got, expected);
 }
@@ -525,7 +815,10 @@ fn planted_summary_matches() {
     assert!(p.applications.len() >= 19, "{:?}", p.applications);
     assert_eq!(p.lists.len(), 3);
     assert!(p.registry["studio_never_applied_construction"] >= 5);
-    assert_eq!(p.office_rejections, data().selection.office_decisions.len());
+    assert_eq!(
+        p.office_approvals + p.office_rejections + p.office_not_applicable,
+        data().selection.office_decisions.len()
+    );
     assert_eq!(
         p.report_timings.values().sum::<usize>(),
         data().reports.len()
@@ -568,34 +861,52 @@ fn claims_checked_against_the_registry() {
             .unwrap();
         assert!(!has(&app.id, "unverified_honor_claim"), "{}", app.id);
     }
-    // Every national studio claim not on the list (by person and batch) is unverified and
-    // not exempt; every listed one in batches 1–3 of a candidate is exempt.
+    // The list is the authority (§4.8): every national studio claim not on it (by person and
+    // batch) is unverified; a listed studio not declared is `studio_from_registry`; a candidate
+    // is exempt iff the list has them in batches 1–3, declared or not.
     let studios = reg.national_studios.as_ref().unwrap();
+    let mut from_registry = 0;
     for (a, res) in d.selection.applications.iter().zip(&r.applications) {
         assert_eq!(a.id, res.id);
-        let Some(s) = a
+        let entry = studios.iter().find(|e| e.person_id == a.person_id);
+        let declared = a
             .studio
             .as_ref()
-            .filter(|s| s.level == qgx_core::Level::National)
-        else {
-            continue;
-        };
-        let listed = studios
-            .iter()
-            .any(|e| e.person_id == a.person_id && Some(e.batch) == s.batch);
-        assert_eq!(has(&a.id, "unverified_studio_claim"), !listed, "{}", a.id);
+            .filter(|s| s.level == qgx_core::Level::National);
+        if let Some(s) = declared {
+            let listed = entry.is_some_and(|e| Some(e.batch) == s.batch);
+            assert_eq!(has(&a.id, "unverified_studio_claim"), !listed, "{}", a.id);
+        }
+        let undeclared = declared.is_none() && entry.is_some();
+        assert_eq!(has(&a.id, "studio_from_registry"), undeclared, "{}", a.id);
         if res.rank.is_some() {
             assert_eq!(
                 res.quota_exempt,
-                listed && s.batch.unwrap() <= 3,
+                entry.is_some_and(|e| e.batch <= 3),
                 "{}",
                 a.id
             );
-            if res.quota_exempt && !d.selection.office_decisions.contains_key(&a.id) {
-                assert_eq!(res.outcome.as_str(), "national_team", "{}", a.id);
+            if undeclared {
+                from_registry += 1;
+                assert!(res.recommended, "{}", a.id);
             }
         }
     }
+    assert!(from_registry >= 5, "{from_registry}");
+    // A listed branch whose honour is not declared: `honor_from_registry`, and the list's
+    // honour counts (batches 1–3 model or 4 cultivation: priority).
+    let honoured: Vec<&ApplicationResult> = r
+        .applications
+        .iter()
+        .filter(|a| has(&a.id, "honor_from_registry"))
+        .collect();
+    assert!(honoured.len() >= 8, "{}", honoured.len());
+    assert!(
+        honoured
+            .iter()
+            .filter(|a| a.rank.is_some())
+            .all(|a| a.priority)
+    );
 }
 
 #[test]
@@ -614,6 +925,7 @@ fn figures() {
             .map(|p| p.province.code())
             .collect::<Vec<_>>()
     );
+    println!("province findings: {:?}", province_codes());
     println!(
         "compliance: {:?}",
         count_by(f.result.compliance.iter().map(|c| c.code.as_str()))
@@ -628,7 +940,7 @@ fn figures() {
     println!("planted: {:#?}", f.generated.planted);
     for p in &f.result.provinces {
         println!(
-            "{} {} cand={} quota={} exempt={} prio={} rec={} nat={} prov={} not={} late={}",
+            "{} {} cand={} quota={} exempt={} prio={} rec={} pending={} rejected={} nat={} prov={} prov_cand={} not={} late={}",
             p.province,
             p.name,
             p.candidates,
@@ -636,8 +948,11 @@ fn figures() {
             p.exempt,
             p.priority,
             p.recommended,
+            p.pending_review,
+            p.rejected,
             p.national_team,
             p.provincial_team,
+            p.provincial_candidates,
             p.not_selected,
             p.late
         );

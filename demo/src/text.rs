@@ -435,6 +435,7 @@ pub(crate) fn output_title(kind: OutputKind, place: &Place, rng: &mut Rng) -> St
         OutputKind::AchievementTransfer => format!("{d}技术成果在{short}转化落地"),
         OutputKind::ResearchReport => format!("关于{short}{theme}的调研报告"),
         OutputKind::ConsultingReport => format!("{short}{theme}发展咨询报告"),
+        OutputKind::Other => format!("{short}{theme}工作案例汇编"),
     }
 }
 
