@@ -2,7 +2,8 @@
 //! - `select` on 100,000 applications across the 31 provinces;
 //! - `check_report` with its score on a typical report (4 tasks × 3 activities);
 //! - the JSON path (`check_reports_json`: parse + check) over a 100,000-report document, next to
-//!   bare `serde_json` parsing of the same document.
+//!   bare `serde_json` parsing of the same document;
+//! - `summarize_cycle` over 100,000 participants × 3 reports, next to checking those reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -179,5 +180,66 @@ fn bench_json_path(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_select, bench_check_report, bench_json_path);
+/// 100,000 participants × 3 yearly reports (year 3 a draft for some, late for others), as of
+/// the end of the cycle: the summary next to checking the same reports.
+fn bench_summary(c: &mut Criterion) {
+    let rs = Ruleset::edition_2024();
+    let one = typical_report();
+    let mut rng = Rng(2026);
+    let n = 100_000;
+    let mut reports = Vec::with_capacity(3 * n);
+    let mut participants = Vec::with_capacity(n);
+    let provinces: Vec<Province> = Province::all().collect();
+    for i in 0..n {
+        let id = format!("A-{i:06}");
+        for year in 1..=3u32 {
+            let mut r = one.clone();
+            r.application_id = id.clone();
+            r.cycle_year = i64::from(year);
+            let day = match rng.below(10) {
+                0 => None,
+                1 => Some("09-10"),
+                _ => Some("08-20"),
+            };
+            r.submitted_at =
+                day.and_then(|d| Timestamp::parse(&format!("{}-{d}", 2024 + year)).ok());
+            let date = qgx_core::Date::parse(&format!("{}-03-12", 2024 + year)).unwrap();
+            for task in Task::ALL {
+                for a in &mut r.tasks.get_mut(*task).as_mut().unwrap().activities {
+                    a.date = date;
+                }
+            }
+            reports.push(r);
+        }
+        participants.push(qgx_core::Participant {
+            application_id: id,
+            province: provinces[i % provinces.len()],
+            person_id: None,
+        });
+    }
+    let input = qgx_core::SummaryInput {
+        reports,
+        participants,
+        ruleset: None,
+    };
+    let as_of = qgx_core::Date::parse("2027-09-30").unwrap();
+    let mut g = c.benchmark_group("summarize_cycle");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(input.reports.len() as u64));
+    g.bench_function(BenchmarkId::new("participants_x3", n), |b| {
+        b.iter_with_large_drop(|| qgx_core::summarize_cycle(black_box(&input), as_of, &rs).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("check_reports_only", 3 * n), |b| {
+        b.iter_with_large_drop(|| qgx_core::check_reports(black_box(&input.reports), None, &rs))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_select,
+    bench_check_report,
+    bench_json_path,
+    bench_summary
+);
 criterion_main!(benches);

@@ -212,6 +212,7 @@ fn output(kind: OutputKind, draft: &Draft, rng: &mut Rng) -> Output {
     Output {
         kind,
         title: Some(text::output_title(kind, &draft.place, rng)),
+        note: None,
         evidence: if rng.chance(600) {
             vec![
                 rng.pick_str(&["成果证明.pdf", "采纳证明.pdf", "报道链接.docx"])
@@ -298,6 +299,7 @@ fn plant(report: &mut AnnualReport, problem: Problem, rng: &mut Rng) {
                     None => r.outputs.push(Output {
                         kind: wrong,
                         title: Some("其他成果".to_owned()),
+                        note: None,
                         evidence: Vec::new(),
                     }),
                 }
