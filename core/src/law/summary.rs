@@ -128,85 +128,108 @@ fn issue(path: String, message: String) -> Issue {
     }
 }
 
-/// A report of a valid cycle year, with its index in the input.
+/// A report with its index in the input and its cycle year (0: no valid cycle year).
+#[derive(Clone, Copy)]
 struct Entry<'a> {
     index: usize,
+    year: u32,
     report: &'a AnnualReport,
 }
 
-/// Per application, per valid cycle year, its reports; and the reports of no valid year.
-#[derive(Default)]
-struct Reports<'a> {
-    by_year: BTreeMap<u32, Vec<Entry<'a>>>,
-    bad_years: Vec<&'a AnnualReport>,
-}
-
 /// Rejects what the shapes cannot (§4.15): one application twice in `participants`; two reports
-/// for one application and year with the same `submitted_at` instant, or two drafts.
+/// for one application and year with the same `submitted_at` instant, or two drafts. Returns the
+/// reports sorted by (application, year, index) — each application's and each year's reports
+/// then stand together — and every application id, sorted.
 fn validate<'a>(
     input: &'a SummaryInput,
     p: &Params,
-) -> Result<BTreeMap<&'a str, Reports<'a>>, Error> {
+) -> Result<(Vec<Entry<'a>>, Vec<&'a str>), Error> {
     let mut issues = Vec::new();
-    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
-    for (j, part) in input.participants.iter().enumerate() {
-        if let Some(first) = listed.insert(part.application_id.as_str(), j) {
-            listed.insert(part.application_id.as_str(), first);
-            issues.push(issue(
-                format!("/participants/{j}/application_id"),
-                format!(
-                    "application `{}` listed twice (first at /participants/{first})",
-                    part.application_id
-                ),
-            ));
+    let mut listed: Vec<(&str, usize)> = input
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(j, part)| (part.application_id.as_str(), j))
+        .collect();
+    listed.sort_unstable();
+    let mut first = None;
+    for pair in listed.windows(2) {
+        if let [(a, i), (b, j)] = pair {
+            if a == b {
+                let first_at = *first.get_or_insert(*i);
+                issues.push(issue(
+                    format!("/participants/{j}/application_id"),
+                    format!("application `{b}` listed twice (first at /participants/{first_at})"),
+                ));
+            } else {
+                first = None;
+            }
         }
     }
-    let mut apps: BTreeMap<&str, Reports<'_>> = BTreeMap::new();
-    for part in &input.participants {
-        apps.entry(part.application_id.as_str()).or_default();
-    }
-    for (index, report) in input.reports.iter().enumerate() {
-        let reports = apps.entry(report.application_id.as_str()).or_default();
-        let year = u32::try_from(report.cycle_year)
-            .ok()
-            .filter(|k| cycle_year(p, *k).is_some());
-        let Some(year) = year else {
-            reports.bad_years.push(report);
+    let mut entries: Vec<Entry<'_>> = input
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(index, report)| Entry {
+            index,
+            year: u32::try_from(report.cycle_year)
+                .ok()
+                .filter(|k| cycle_year(p, *k).is_some())
+                .unwrap_or(0),
+            report,
+        })
+        .collect();
+    entries.sort_unstable_by(|a, b| {
+        (a.report.application_id.as_str(), a.year, a.index).cmp(&(
+            b.report.application_id.as_str(),
+            b.year,
+            b.index,
+        ))
+    });
+    for group in entries
+        .chunk_by(|a, b| a.year == b.year && a.report.application_id == b.report.application_id)
+    {
+        if group.first().is_some_and(|e| e.year == 0) {
             continue;
-        };
-        let entries = reports.by_year.entry(year).or_default();
-        for other in entries.iter() {
-            let same = match (&other.report.submitted_at, &report.submitted_at) {
-                (Some(a), Some(b)) => a.instant() == b.instant(),
-                (None, None) => true,
-                _ => false,
-            };
-            if same {
-                let (path, what) = match &report.submitted_at {
+        }
+        for (k, e) in group.iter().enumerate() {
+            let same = group.iter().take(k).find(|o| {
+                match (&o.report.submitted_at, &e.report.submitted_at) {
+                    (Some(a), Some(b)) => a.instant() == b.instant(),
+                    (None, None) => true,
+                    _ => false,
+                }
+            });
+            if let Some(o) = same {
+                let (path, what) = match &e.report.submitted_at {
                     Some(_) => (
-                        format!("/reports/{index}/submitted_at"),
+                        format!("/reports/{}/submitted_at", e.index),
                         "submitted at the same instant as",
                     ),
-                    None => (format!("/reports/{index}"), "a second draft beside"),
+                    None => (format!("/reports/{}", e.index), "a second draft beside"),
                 };
                 issues.push(issue(
                     path,
                     format!(
-                        "year {year} of `{}`: {what} /reports/{}",
-                        report.application_id, other.index
+                        "year {} of `{}`: {what} /reports/{}",
+                        e.year, e.report.application_id, o.index
                     ),
                 ));
-                break;
             }
         }
-        entries.push(Entry { index, report });
     }
-    if issues.is_empty() {
-        Ok(apps)
-    } else {
+    if !issues.is_empty() {
         issues.sort_by(|a, b| a.path.cmp(&b.path));
-        Err(Error::from_issues(ErrorKind::InvalidInput, issues))
+        return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }
+    let mut ids: Vec<&str> = entries
+        .iter()
+        .map(|e| e.report.application_id.as_str())
+        .chain(listed.iter().map(|(id, _)| *id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok((entries, ids))
 }
 
 /// The report that counts for a year as of `as_of` (§4.15): the latest submitted on or before
@@ -271,7 +294,7 @@ pub fn summarize_cycle(
         None => ruleset,
     };
     let p = ruleset.params();
-    let apps = validate(input, p)?;
+    let (entries, ids) = validate(input, p)?;
     let listed: BTreeMap<&str, &crate::model::Participant> = input
         .participants
         .iter()
@@ -280,15 +303,20 @@ pub fn summarize_cycle(
     let years: Vec<CycleYear> = (1..=p.cycle_years)
         .filter_map(|k| cycle_year(p, k))
         .collect();
-    let participants: Vec<ParticipantSummary> = apps
+    let mut rest = entries.as_slice();
+    let participants: Vec<ParticipantSummary> = ids
         .iter()
-        .map(|(id, reports)| {
+        .map(|id| {
+            // Both are sorted by application id: this one's reports lead what is left.
+            let n = rest.partition_point(|e| e.report.application_id.as_str() == *id);
+            let (own, others) = rest.split_at(n);
+            rest = others;
             let part = listed.get(id);
             participant(
                 id,
                 part.map(|x| x.province),
                 part.and_then(|x| x.person_id.clone()),
-                reports,
+                own,
                 &years,
                 as_of,
                 ruleset,
@@ -315,7 +343,7 @@ fn participant(
     id: &str,
     province: Option<Province>,
     person_id: Option<String>,
-    reports: &Reports<'_>,
+    reports: &[Entry<'_>],
     years: &[CycleYear],
     as_of: Date,
     ruleset: &Ruleset,
@@ -326,9 +354,10 @@ fn participant(
     let mut totals = PerTask::<TaskTotals>::default();
     let (mut due, mut on_time_complete, mut overdue) = (0u32, 0u32, 0u32);
     let mut score_sum = 0.0;
-    let no_entries = Vec::new();
     for y in years {
-        let entries = reports.by_year.get(&y.year).unwrap_or(&no_entries);
+        let start = reports.partition_point(|e| e.year < y.year);
+        let end = reports.partition_point(|e| e.year <= y.year);
+        let entries = reports.get(start..end).unwrap_or_default();
         let counted = counted(entries, as_of);
         for (k, e) in entries.iter().enumerate() {
             if counted.is_some_and(|(c, _)| c != k) {
@@ -373,7 +402,7 @@ fn participant(
             score: checked.as_ref().map(|c| c.1.score.total),
         });
     }
-    for r in &reports.bad_years {
+    for r in reports.iter().filter(|e| e.year == 0).map(|e| e.report) {
         findings.push(Finding::new(
             Rule::Annual,
             Code::BadCycleYear,
