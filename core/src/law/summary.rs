@@ -139,11 +139,11 @@ struct Entry<'a> {
 /// Rejects what the shapes cannot (§4.15): one application twice in `participants`; two reports
 /// for one application and year with the same `submitted_at` instant, or two drafts. Returns the
 /// reports sorted by (application, year, index) — each application's and each year's reports
-/// then stand together — and every application id, sorted.
+/// then stand together — and the participants' indices sorted by application id.
 fn validate<'a>(
     input: &'a SummaryInput,
     p: &Params,
-) -> Result<(Vec<Entry<'a>>, Vec<&'a str>), Error> {
+) -> Result<(Vec<Entry<'a>>, Vec<(&'a str, usize)>), Error> {
     let mut issues = Vec::new();
     let mut listed: Vec<(&str, usize)> = input
         .participants
@@ -222,14 +222,7 @@ fn validate<'a>(
         issues.sort_by(|a, b| a.path.cmp(&b.path));
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }
-    let mut ids: Vec<&str> = entries
-        .iter()
-        .map(|e| e.report.application_id.as_str())
-        .chain(listed.iter().map(|(id, _)| *id))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok((entries, ids))
+    Ok((entries, listed))
 }
 
 /// The report that counts for a year as of `as_of` (§4.15): the latest submitted on or before
@@ -294,35 +287,41 @@ pub fn summarize_cycle(
         None => ruleset,
     };
     let p = ruleset.params();
-    let (entries, ids) = validate(input, p)?;
-    let listed: BTreeMap<&str, &crate::model::Participant> = input
-        .participants
-        .iter()
-        .map(|part| (part.application_id.as_str(), part))
-        .collect();
+    let (entries, listed) = validate(input, p)?;
     let years: Vec<CycleYear> = (1..=p.cycle_years)
         .filter_map(|k| cycle_year(p, k))
         .collect();
-    let mut rest = entries.as_slice();
-    let participants: Vec<ParticipantSummary> = ids
-        .iter()
-        .map(|id| {
-            // Both are sorted by application id: this one's reports lead what is left.
-            let n = rest.partition_point(|e| e.report.application_id.as_str() == *id);
-            let (own, others) = rest.split_at(n);
-            rest = others;
-            let part = listed.get(id);
-            participant(
-                id,
-                part.map(|x| x.province),
-                part.and_then(|x| x.person_id.clone()),
-                own,
-                &years,
-                as_of,
-                ruleset,
-            )
-        })
-        .collect();
+    // A merge of the two lists, both sorted by application id: every id of a report or a
+    // participant once, in order, with its reports and its participant entry.
+    let mut participants = Vec::with_capacity(listed.len());
+    let (mut rest, mut parts) = (entries.as_slice(), listed.as_slice());
+    loop {
+        let id = match (rest.first(), parts.first()) {
+            (Some(e), Some((p, _))) => e.report.application_id.as_str().min(*p),
+            (Some(e), None) => e.report.application_id.as_str(),
+            (None, Some((p, _))) => *p,
+            (None, None) => break,
+        };
+        let n = rest.partition_point(|e| e.report.application_id == id);
+        let (own, others) = rest.split_at(n);
+        rest = others;
+        let part = match parts.split_first() {
+            Some(((p, j), others)) if *p == id => {
+                parts = others;
+                input.participants.get(*j)
+            }
+            _ => None,
+        };
+        participants.push(participant(
+            id,
+            part.map(|x| x.province),
+            part.and_then(|x| x.person_id.clone()),
+            own,
+            &years,
+            as_of,
+            ruleset,
+        ));
+    }
     Ok(CycleSummary {
         ruleset: ruleset.stamp(),
         as_of,
