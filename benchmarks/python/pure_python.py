@@ -1,5 +1,6 @@
 """The baseline: a straightforward pure-Python implementation of the annual-report check and
-score (RULES.md §4.12–4.14, edition 2024 defaults), written the way an analyst would write it.
+score (RULES.md §4.12–4.14 of revision 2, edition 2024 defaults), written the way an analyst
+would write it.
 
 It computes what `qgx.check_report` computes for the benchmark: the findings (rule, code,
 path), `complete`, `completeness`, the valid activities per task and the R-SCORE components,
@@ -35,11 +36,12 @@ PARTNERS = {
                            "enterprise", "school", "hospital", "other"},
 }
 OUTPUTS = {
-    "party_building": {"quality_party_lesson", "ideological_course_demo"},
-    "education_service": {"service_brand_activity", "big_ideology_course"},
-    "tech_empowerment": {"iur_platform", "achievement_transfer"},
-    "practice_education": {"research_report", "consulting_report"},
+    "party_building": {"quality_party_lesson", "ideological_course_demo", "other"},
+    "education_service": {"service_brand_activity", "big_ideology_course", "other"},
+    "tech_empowerment": {"iur_platform", "achievement_transfer", "other"},
+    "practice_education": {"research_report", "consulting_report", "other"},
 }
+WARNINGS = {"submitted_early", "submitted_late", "output_not_allowed", "output_without_note"}
 PARAMS = {
     "cycle_start": datetime.date(2024, 9, 1), "cycle_years": 3, "report_window_days": 60,
     "report_grace_days": 0, "min_activities_per_task": 1, "min_description_chars": 20,
@@ -141,12 +143,17 @@ def check_report(report: Dict[str, Any], p: Dict[str, Any] = PARAMS) -> Dict[str
                 valid += 1
                 forms.add(a["form"])
                 people += n
+        # Outputs are encouraged (revision 2): warnings, never completeness checks; only the
+        # outputs without fault score.
         for i, o in enumerate((tr or {}).get("outputs", [])):
-            if check(o["kind"] in OUTPUTS[task]):
-                outputs += 1
-            else:
+            if o["kind"] not in OUTPUTS[task]:
                 findings.append((RULE[task], "output_not_allowed",
                                  f"/tasks/{task}/outputs/{i}/kind"))
+            elif o["kind"] == "other" and blank(o.get("note")):
+                findings.append((RULE[task], "output_without_note",
+                                 f"/tasks/{task}/outputs/{i}/note"))
+            else:
+                outputs += 1
         if tr is None:
             check(False)
             findings.append((RULE[task], "task_not_covered", f"/tasks/{task}"))
@@ -165,7 +172,7 @@ def check_report(report: Dict[str, Any], p: Dict[str, Any] = PARAMS) -> Dict[str
                       "total": round2(subtotal)},
         }
 
-    errors = [f for f in findings if f[1] not in ("submitted_early", "submitted_late")]
+    errors = [f for f in findings if f[1] not in WARNINGS]
     return {
         "application_id": report["application_id"],
         "complete": not errors,

@@ -299,6 +299,23 @@ mod tests {
             .unwrap();
         assert_eq!(typed.hash(), json.hash());
         assert_ne!(typed.hash(), base.hash());
+        let typed = base
+            .with_overrides(RulesetOverrides {
+                duplicate_keep: Some(qgx_core::DuplicateKeep::Earliest),
+                case_min_score: Some(72.5),
+                case_shortlist_size: Some(3),
+                case_shortlist_national_size: Some(10),
+                ..Default::default()
+            })
+            .unwrap();
+        let json = base
+            .with_overrides_json(
+                r#"{"duplicate_keep": "earliest", "case_min_score": 72.5,
+                    "case_shortlist_size": 3, "case_shortlist_national_size": 10}"#
+                    .into(),
+            )
+            .unwrap();
+        assert_eq!(typed.hash(), json.hash());
     }
 
     #[test]

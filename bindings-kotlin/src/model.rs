@@ -62,6 +62,7 @@ pub enum OutputKind {
     AchievementTransfer,
     ResearchReport,
     ConsultingReport,
+    Other,
 }
 
 /// 年度开展情况: one yearly progress report (a draft has no `submitted_at`).

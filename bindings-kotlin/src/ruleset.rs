@@ -2,7 +2,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use qgx_core::{BranchKind, ErrorKind, LateListPolicy, PriorityMode, ScoreOverrides};
+use qgx_core::{
+    BranchKind, DuplicateKeep, ErrorKind, LateListPolicy, PriorityMode, ScoreOverrides,
+};
 
 use crate::error::QgxError;
 
@@ -25,6 +27,12 @@ pub enum PriorityMode {
 pub enum LateListPolicy {
     Flag,
     Exclude,
+}
+
+#[uniffi::remote(Enum)]
+pub enum DuplicateKeep {
+    Latest,
+    Earliest,
 }
 
 #[uniffi::remote(Record)]
@@ -83,6 +91,15 @@ pub struct RulesetOverrides {
     pub require_evidence: Option<bool>,
     #[uniffi(default = None)]
     pub score: Option<ScoreOverrides>,
+    #[uniffi(default = None)]
+    pub duplicate_keep: Option<DuplicateKeep>,
+    /// 0..=100.
+    #[uniffi(default = None)]
+    pub case_min_score: Option<f64>,
+    #[uniffi(default = None)]
+    pub case_shortlist_size: Option<u32>,
+    #[uniffi(default = None)]
+    pub case_shortlist_national_size: Option<u32>,
 }
 
 fn date(value: Option<String>, path: &str) -> Result<Option<qgx_core::Date>, QgxError> {
@@ -115,6 +132,10 @@ impl TryFrom<RulesetOverrides> for qgx_core::RulesetOverrides {
             min_description_chars: o.min_description_chars,
             require_evidence: o.require_evidence,
             score: o.score,
+            duplicate_keep: o.duplicate_keep,
+            case_min_score: o.case_min_score,
+            case_shortlist_size: o.case_shortlist_size,
+            case_shortlist_national_size: o.case_shortlist_national_size,
         })
     }
 }

@@ -83,6 +83,43 @@ fun functionTests() {
         check(c.complete) { "${c.findings}" }
     }
 
+    test("the revision-2 parameters: typed overrides equal JSON overrides, bad values name the key") {
+        val base = Ruleset.edition2024()
+        // The 2024 edition's defaults (RULES.md §5).
+        val doc = base.toJson()
+        for (member in listOf("\"duplicate_keep\":\"latest\"", "\"case_min_score\":80", "\"case_shortlist_size\":5", "\"case_shortlist_national_size\":30")) {
+            check(doc.contains(member)) { "$member not in $doc" }
+        }
+        eq(base.hash(), base.withOverrides(RulesetOverrides(duplicateKeep = DuplicateKeep.LATEST, caseMinScore = 80.0)).hash(), "the defaults again")
+        val typed = base.withOverrides(
+            RulesetOverrides(duplicateKeep = DuplicateKeep.EARLIEST, caseMinScore = 72.5, caseShortlistSize = 3u, caseShortlistNationalSize = 10u),
+        )
+        val json = base.withOverridesJson(
+            """{"duplicate_keep": "earliest", "case_min_score": 72.5, "case_shortlist_size": 3, "case_shortlist_national_size": 10}""",
+        )
+        eq(json.hash(), typed.hash())
+        eq(json, typed)
+        check(typed.hash() != base.hash()) { "same hash" }
+        check(typed.toJson().contains("\"duplicate_keep\":\"earliest\"")) { typed.toJson() }
+        eq("/case_min_score", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(caseMinScore = 100.5)) }.path)
+        eq("/case_min_score", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(caseMinScore = -1.0)) }.path)
+        eq("/duplicate_keep", raises<QgxException.InvalidRuleset> { base.withOverridesJson("""{"duplicate_keep": "first"}""") }.path)
+    }
+
+    test("OutputKind.OTHER: a report output of kind other, typed and JSON agree") {
+        eq("other", wire(OutputKind.OTHER))
+        val r = sampleReport()
+        val pb = r.tasks.partyBuilding!!
+        val withOther = r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(outputs = pb.outputs + Output(OutputKind.OTHER, "理论学习读本", listOf()))))
+        val typed = checkReport(withOther)
+        // Outputs are encouraged, never required (RULES.md §4.13): the report stays complete.
+        check(typed.complete) { "${typed.findings}" }
+        eq(1.0, typed.completeness)
+        val json = Json.parse(checkReportJson(Json.write(reportToJson(withOther))))
+        check(Json.same(json, checkJson(typed))) { Json.diff(json, checkJson(typed))!! }
+        eq(withOther, reportFromJson(reportToJson(withOther)))
+    }
+
     test("bad overrides raise InvalidRuleset naming the key") {
         val base = Ruleset.edition2024()
         eq("/cycle_years", raises<QgxException.InvalidRuleset> { base.withOverrides(RulesetOverrides(cycleYears = 0u)) }.path)

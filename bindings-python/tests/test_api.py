@@ -8,11 +8,13 @@ import pickle
 import sys
 import threading
 import time
+import typing
 from typing import Any
 
 import pytest
 
 import qgx
+import qgx.types
 from conftest import EXAMPLES, load
 
 
@@ -146,6 +148,24 @@ def test_select(selection: dict[str, Any]) -> None:
     assert len(out["applications"]) == len(selection["applications"])
     first = out["applications"][0]
     assert first["outcome_rule"].startswith("R-")
+    # RULES.md §4.5, §4.9 (revision 2): R-DUP keeps P-0002's latest submission (A-0008); with no
+    # office decision the recommended are `recommended`, not yet national team.
+    assert {a["id"]: a["outcome"] for a in out["applications"]} == {
+        "A-0001": "recommended", "A-0002": "duplicate", "A-0003": "recommended",
+        "A-0004": "provincial_team", "A-0005": "ineligible", "A-0006": "recommended",
+        "A-0007": "misrouted", "A-0008": "recommended", "A-0009": "not_endorsed",
+    }
+    beijing = out["provinces"][0]
+    assert (beijing["recommended"], beijing["pending_review"], beijing["national_team"]) == (3, 3, 0)
+    assert [f["code"] for f in beijing["findings"]] == ["provincial_provisional"]
+    # R-MANDATORY (§4.10): compliance findings point at the list and name the person.
+    assert [(f["code"], f["path"], f["person_id"], f["application_id"], f["province"])
+            for f in out["compliance"]] == [
+        ("mandatory_missing", "/registry/national_studios", "P-0099", None, "31")
+    ]
+    approved = qgx.select(dict(selection, office_decisions={"A-0001": "approved"}))
+    assert approved["applications"][0]["outcome"] == "national_team"
+    assert approved["provinces"][0]["pending_review"] == 2
     # Independent of input order.
     shuffled = dict(selection, applications=list(reversed(selection["applications"])))
     assert qgx.select(shuffled) == out
@@ -182,7 +202,11 @@ def test_schema_and_catalog() -> None:
     with pytest.raises(qgx.UnknownSchemaError):
         qgx.schema("nope")
     cat = qgx.catalog()
-    assert len(cat) == len({c["code"] for c in cat}) >= 34
+    # One entry per code, and exactly the codes of the schemas' `Code` (revision 2: 44).
+    assert len(cat) == len({c["code"] for c in cat})
+    assert {c["code"] for c in cat} == set(typing.get_args(qgx.types.Code))
+    assert "mandatory_not_participating" in {c["code"] for c in cat}
+    assert "mandatory_not_selected" not in {c["code"] for c in cat}
     assert all(c["zh"] and c["en"] and c["severity"] for c in cat)
 
 

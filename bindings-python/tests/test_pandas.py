@@ -89,7 +89,8 @@ def test_select_frames(selection: dict[str, Any]) -> None:
         assert row["findings"] == len(a["findings"])
     for p in result["provinces"]:
         row = provs.loc[p["province"]]
-        assert row["national_team"] == p["national_team"]
+        for count in ("national_team", "pending_review", "rejected", "provincial_candidates"):
+            assert row[count] == p[count]
         assert row["candidates"] == p["candidates"]
         last_in = (p["cut_line"] or {}).get("last_in") or {}
         assert row["last_in_id"] == last_in.get("id")

@@ -24,7 +24,10 @@ describe('checkReport', () => {
   test('findings carry rule, code, severity, a JSON Pointer path and both languages', () => {
     const out = q.checkReport(incomplete, { asOf: '2025-08-01' });
     assert.equal(out.complete, false);
-    assert.equal(out.completeness, 0.8125);
+    // RULES.md §4.13 (revision 2): outputs are not completeness checks. 30 checks (year, summary,
+    // 4 coverage, 4 activities × 6); failed: tech_empowerment's and practice_education's coverage,
+    // its form, description and evidence, and practice_education's date: 24 / 30.
+    assert.equal(out.completeness, 0.8);
     assert.equal(out.score.total, 29.58);
     const f = out.findings.find((x) => x.code === 'form_not_allowed');
     assert.equal(f.path, '/tasks/tech_empowerment/activities/0/form');
@@ -74,7 +77,33 @@ describe('other checks', () => {
   });
   test('select: the whole selection, its own ruleset merged over the option', () => {
     const out = q.select(selection);
-    assert.deepEqual(out.provinces[0].cut_line, { last_in: { id: 'A-0004', merit: 90 }, first_out: null });
+    // RULES.md §4.5 and §4.9 (revision 2): R-DUP keeps P-0002's latest submission (A-0008, 99);
+    // no office decision yet, so the recommended stay `recommended` (not national team); the
+    // exempt A-0003 is recommended too; A-0004 is first out and takes a provincial place.
+    const outcomes = Object.fromEntries(out.applications.map((a) => [a.id, a.outcome]));
+    assert.deepEqual(outcomes, {
+      'A-0001': 'recommended', 'A-0002': 'duplicate', 'A-0003': 'recommended', 'A-0004': 'provincial_team',
+      'A-0005': 'ineligible', 'A-0006': 'recommended', 'A-0007': 'misrouted', 'A-0008': 'recommended', 'A-0009': 'not_endorsed',
+    });
+    assert.deepEqual(out.applications.filter((a) => a.recommended).map((a) => a.id), ['A-0001', 'A-0003', 'A-0006', 'A-0008']);
+    assert.deepEqual(out.provinces[0].cut_line, { last_in: { id: 'A-0008', merit: 99 }, first_out: { id: 'A-0004', merit: 90 } });
+    const counts = (p) => [p.candidates, p.places_used, p.exempt, p.recommended, p.pending_review, p.rejected, p.national_team, p.provincial_team, p.provincial_candidates, p.not_selected];
+    assert.deepEqual(counts(out.provinces[0]), [4, 2, 1, 3, 3, 0, 0, 1, 0, 0]);
+    assert.deepEqual(counts(out.provinces[1]), [1, 1, 0, 1, 1, 0, 0, 0, 0, 0]);
+    // Reviews pending with a provincial quota set: the provincial team is provisional (info).
+    assert.deepEqual(out.provinces[0].findings.map((f) => [f.rule, f.code, f.severity, f.path]), [['R-PROVINCIAL', 'provincial_provisional', 'info', '/provincial_quota']]);
+    assert.deepEqual(out.provinces[1].findings.map((f) => f.code), ['late_list']);
+    // R-MANDATORY (§4.10): P-0003's pending recommendation is taking part; P-0099 has no
+    // application. Compliance findings point at the list, naming the person.
+    assert.deepEqual(out.compliance.map((f) => [f.rule, f.code, f.severity, f.path, f.person_id, f.application_id, f.province]),
+      [['R-MANDATORY', 'mandatory_missing', 'warning', '/registry/national_studios', 'P-0099', null, '31']]);
+    // An office decision: approved is national team, rejected keeps its place used (§4.9 step 5).
+    const decided = q.select({ ...selection, office_decisions: { 'A-0001': 'approved', 'A-0008': 'rejected' } });
+    const byId = Object.fromEntries(decided.applications.map((a) => [a.id, a]));
+    assert.equal(byId['A-0001'].outcome, 'national_team');
+    assert.equal(byId['A-0008'].recommended, true);
+    assert.equal(byId['A-0008'].outcome, 'provincial_team');
+    assert.deepEqual(counts(decided.provinces[0]), [4, 2, 1, 3, 1, 1, 1, 2, 0, 0]);
     assert.deepEqual(JSON.parse(q.selectJson(JSON.stringify(selection))), out);
     const e = qgxError(() => q.select({ ...selection, ruleset: { priority_mode: 'x' } }));
     assert.equal(e.kind, 'invalid_ruleset');

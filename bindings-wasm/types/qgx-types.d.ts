@@ -74,44 +74,94 @@ export type AnnualReport = {
 
 /** `RulesetOverrides`: one flat object keyed by the parameter names; every field optional. */
 export type RulesetOverrides = {
+  /** The cycle score a typical-case candidate needs, 0..=100 (§4.15). */
+  case_min_score?: number | null;
+  /** Typical-case candidates shortlisted nationally (§4.15). */
+  case_shortlist_national_size?: number | null;
+  /** Typical-case candidates shortlisted per province (§4.15). */
+  case_shortlist_size?: number | null;
+  /** The cycle's first day (§4.12). */
   cycle_start?: IsoDate | null;
+  /** The cycle's length in years, 1..=100 (§4.12). */
   cycle_years?: number | null;
+  /** 之前 read as "on or before" (`false`: strictly before) (§4.11). */
   deadline_inclusive?: boolean | null;
+  /** Which of one person's applications R-DUP keeps (§4.5). */
+  duplicate_keep?: DuplicateKeep | null;
+  /** Branch kinds that may apply (§4.1). */
   eligible_branch_kinds?: Array<BranchKind> | null;
+  /** National studio batches outside every quota (§4.6). */
   exempt_studio_batches?: Array<number> | null;
+  /** What a late list costs (§4.11). */
   late_list_policy?: LateListPolicy | null;
+  /** Valid activities needed per task in a report (§4.13). */
   min_activities_per_task?: number | null;
+  /** Characters a description needs (§4.13). */
   min_description_chars?: number | null;
+  /** Valid planned activities needed per task (§4.2). */
   plan_min_activities_per_task?: number | null;
+  /** Cultivation-unit batches with priority (§4.7). */
   priority_cultivation_batches?: Array<number> | null;
+  /** How priority ranks (§4.7). */
   priority_mode?: PriorityMode | null;
+  /** National model-branch batches with priority (§4.7). */
   priority_model_batches?: Array<number> | null;
+  /** The province list's deadline (§4.11). */
   recommendation_deadline?: IsoDate | null;
+  /** Days after a year's end before its report is late (§4.12). */
   report_grace_days?: number | null;
+  /** A report's window: the last days of its year (§4.12). */
   report_window_days?: number | null;
+  /** Whether every activity needs evidence (§4.13). */
   require_evidence?: boolean | null;
+  /** The report score's weights and caps (§4.14). */
   score?: ScoreOverrides | null;
 };
 
 /** A whole ruleset document, as `qgx ruleset` prints it. */
 export type RulesetDocument = {
+  /** The cycle score a typical-case candidate needs, 0..=100 (§4.15). */
+  case_min_score: number;
+  /** Typical-case candidates shortlisted nationally (§4.15). */
+  case_shortlist_national_size: number;
+  /** Typical-case candidates shortlisted per province (§4.15). */
+  case_shortlist_size: number;
+  /** The cycle's first day (§4.12). */
   cycle_start: IsoDate;
+  /** The cycle's length in years, 1..=100 (§4.12). */
   cycle_years: number;
+  /** 之前 read as "on or before" (`false`: strictly before) (§4.11). */
   deadline_inclusive: boolean;
+  /** Which of one person's applications R-DUP keeps (§4.5). */
+  duplicate_keep: DuplicateKeep;
   edition: string;
+  /** Branch kinds that may apply (§4.1). */
   eligible_branch_kinds: Array<BranchKind>;
+  /** National studio batches outside every quota (§4.6). */
   exempt_studio_batches: Array<number>;
+  /** What a late list costs (§4.11). */
   late_list_policy: LateListPolicy;
+  /** Valid activities needed per task in a report (§4.13). */
   min_activities_per_task: number;
+  /** Characters a description needs (§4.13). */
   min_description_chars: number;
+  /** Valid planned activities needed per task (§4.2). */
   plan_min_activities_per_task: number;
+  /** Cultivation-unit batches with priority (§4.7). */
   priority_cultivation_batches: Array<number>;
+  /** How priority ranks (§4.7). */
   priority_mode: PriorityMode;
+  /** National model-branch batches with priority (§4.7). */
   priority_model_batches: Array<number>;
+  /** The province list's deadline (§4.11). */
   recommendation_deadline: IsoDate;
+  /** Days after a year's end before its report is late (§4.12). */
   report_grace_days: number;
+  /** A report's window: the last days of its year (§4.12). */
   report_window_days: number;
+  /** Whether every activity needs evidence (§4.13). */
   require_evidence: boolean;
+  /** The report score's weights and caps (§4.14). */
   score: ScoreParams;
 };
 
@@ -168,7 +218,7 @@ export type ReportCheck = {
  * the same bytes. */
 export type SelectionResult = {
   applications: Array<ApplicationResult>;
-  /** R-MANDATORY findings; paths point into the selection input's registry. */
+  /** R-MANDATORY findings at `/registry/national_studios`, sorted by person, then code. */
   compliance: Array<ComplianceFinding>;
   provinces: Array<ProvinceSummary>;
   ruleset: RulesetStamp;
@@ -299,6 +349,10 @@ export type Code =
   | "plan_task_not_covered"
   /** `{output_en}` is not an encouraged output of the task `{task_en}`. */
   | "output_not_allowed"
+  /** An output of kind `other` needs a note saying what it is. */
+  | "output_without_note"
+  /** The output is planned for year {year}, outside the cycle (years 1 to {years}). */
+  | "output_year_out_of_range"
   /** The plan gives no milestone for year {year}. */
   | "milestone_missing"
   /** The university party committee rejected the application. */
@@ -311,20 +365,34 @@ export type Code =
   | "no_province_config"
   /** The same person ({person}) already applied as {kept}; one person, one application. */
   | "duplicate_person"
+  /** The province gave no merit score: ranked on the plan score, {merit}. */
+  | "merit_from_plan_score"
+  /** A tie at {line_en}: {inside_en} (in) and {outside_en} (out) have the same tier and merit ({merit}); only the application id ordered them, so the province must decide. */
+  | "tie_at_cut_line"
   /** Beyond the university's quota of {quota}: not forwarded for the national team, still a provincial-team candidate. */
   | "not_forwarded"
-  /** The applicant is not on the national studio list for batch {batch}: no quota exemption. */
+  /** The declared national studio (batch {batch}) does not match the official list: {listed_en}; the list applies. */
   | "unverified_studio_claim"
-  /** The branch is not on the national model-branch list for batch {batch}: no priority. */
+  /** The declared national branch honour (batch {batch}) does not match the official list: {listed_en}; the list applies. */
   | "unverified_honor_claim"
+  /** The application declares no national studio, but the official list has one (batch {batch}, {status_en}): the list applies. */
+  | "studio_from_registry"
+  /** The application declares no national branch honour, but the official list has one (batch {batch}, {status_en}): the list applies. */
+  | "honor_from_registry"
   /** No official {list_en} list was given: the claim is taken as declared. */
   | "claim_not_verified"
   /** {person}, a third-batch national studio under construction, must take part but has not applied. */
   | "mandatory_missing"
-  /** {person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`. */
-  | "mandatory_not_selected"
+  /** {person}, a third-batch national studio under construction, must take part, but application {application} ended as `{outcome_en}`: not taking part. */
+  | "mandatory_not_participating"
+  /** The office recorded a decision ({decision_en}) for this application, but it was not recommended: the decision does not apply. */
+  | "decision_not_applicable"
+  /** {pending} recommendations still await the office's review: the provincial team may still change. */
+  | "provincial_provisional"
   /** The recommendation list was sent on {date}, outside the deadline ({deadline_en}). */
   | "late_list"
+  /** The list's sending time was not given: the deadline could not be checked. */
+  | "list_time_unknown"
   /** The year-{year} report was submitted on {date}, before its window opens ({opens}). */
   | "submitted_early"
   /** The year-{year} report was submitted on {date}, after it was due ({due}). */
@@ -394,6 +462,13 @@ export type CycleYear = {
   window_opens: IsoDate;
   year: number;
 };
+
+/** `duplicate_keep` (§4.5): which of one person's applications R-DUP keeps. */
+export type DuplicateKeep = 
+  /** The latest `submitted_at` (ties: the greatest id): a resubmission corrects the earlier one. */
+  | "latest"
+  /** The earliest `submitted_at` (ties: the smallest id). */
+  | "earliest";
 
 /** What kind of trouble an [`Error`] is. */
 export type ErrorKind = 
@@ -466,6 +541,8 @@ export type HonorStatus =
 export type Institution = {
   /** The 10-digit MoE 学校标识码; digits 3–4 are the province. */
   code: string;
+  /** Belongs to 新疆生产建设兵团: its home province is `"66"` (absent: false). */
+  corps?: boolean;
   higher_education: boolean;
   name?: string | null;
 };
@@ -517,7 +594,16 @@ export type NextDue = {
 export type OfficeDecision = "approved" | "rejected";
 
 /** What became of an application (§4.9). */
-export type Outcome = "national_team" | "provincial_team" | "not_selected" | "ineligible" | "incomplete_plan" | "not_endorsed" | "misrouted" | "duplicate";
+export type Outcome = 
+  | "not_selected" | "ineligible" | "incomplete_plan" | "not_endorsed" | "misrouted" | "duplicate"
+  /** 备案审核通过: recommended and approved by the office (R-NATIONAL). */
+  | "national_team"
+  /** 推荐待备案审核: on the province's list, not yet reviewed by the office (R-NATIONAL). */
+  | "recommended"
+  /** Within a provincial quota the province has set (R-PROVINCIAL). */
+  | "provincial_team"
+  /** The province has not set its provincial quota: ranked, awaiting its number (R-PROVINCIAL). */
+  | "provincial_candidate";
 
 /** An output achieved (精品党课, 调研报告 …). */
 export type Output = {
@@ -543,7 +629,9 @@ export type OutputKind =
   /** 高质量调研报告 */
   | "research_report"
   /** 地方发展咨询报告 */
-  | "consulting_report";
+  | "consulting_report"
+  /** 其他成果 */
+  | "other";
 
 /** Before or after the cycle. */
 export type Outside = "before_cycle" | "after_cycle";
@@ -651,8 +739,10 @@ export type PlannedActivity = {
 /** A planned encouraged output. */
 export type PlannedOutput = {
   kind: OutputKind;
+  /** Required (non-blank) when `kind` is `other` (else the warning `output_without_note`). */
+  note?: string | null;
   task: Task;
-  /** The cycle year, 1..=cycle_years. */
+  /** The cycle year, 1..=cycle_years (outside it: the warning `output_year_out_of_range`). */
   year: number;
 };
 
@@ -671,7 +761,7 @@ export type PriorityMode =
   | "none";
 
 /** GB/T 2260 two-digit province code */
-export type Province = "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65";
+export type Province = "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "66";
 
 /** One configured province's summary. Counts count candidates only. */
 export type ProvinceSummary = {
@@ -686,13 +776,21 @@ export type ProvinceSummary = {
   national_quota: number;
   national_team: number;
   not_selected: number;
+  /** Recommended and not yet reviewed by the office (outcome `recommended`). */
+  pending_review: number;
   /** Non-exempt recommended candidates, including any the office then rejects. */
   places_used: number;
   priority: number;
   province: Province;
+  /** Awaiting the province's provincial quota (outcome `provincial_candidate`). */
+  provincial_candidates: number;
+  /** `null`: the province has not set its number (its candidates are `provincial_candidate`). */
   provincial_quota?: number | null;
   provincial_team: number;
+  /** Recommended (step 2 or 4), whatever the office then decided. */
   recommended: number;
+  /** Recommended and rejected by the office. */
+  rejected: number;
 };
 
 /** An entry of the national model-branch list. */

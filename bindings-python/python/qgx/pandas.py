@@ -142,11 +142,14 @@ _APPLICATION_COLUMNS = [
     "id", "province", "outcome", "outcome_rule", "recommended", "quota_exempt", "priority",
     "merit", "rank", "findings", "codes",
 ]
-_PROVINCE_COLUMNS = [
+_PROVINCE_FIELDS = [
     "province", "name", "national_quota", "provincial_quota", "candidates", "places_used",
-    "exempt", "priority", "recommended", "national_team", "provincial_team", "not_selected",
-    "late", "last_in_id", "last_in_merit", "first_out_id", "first_out_merit", "findings",
-    "codes",
+    "exempt", "priority", "recommended", "pending_review", "rejected", "national_team",
+    "provincial_team", "provincial_candidates", "not_selected", "late",
+]
+"""The ProvinceSummary members copied as they are, in the core's order."""
+_PROVINCE_COLUMNS = _PROVINCE_FIELDS + [
+    "last_in_id", "last_in_merit", "first_out_id", "first_out_merit", "findings", "codes",
 ]
 
 
@@ -195,7 +198,7 @@ def select_frames(
 
     prov_rows = []
     for p in result["provinces"]:
-        row = {k: p.get(k) for k in _PROVINCE_COLUMNS[:13]}
+        row = {k: p.get(k) for k in _PROVINCE_FIELDS}
         cut: Mapping[str, Any] = p.get("cut_line") or {}
         last_in: Mapping[str, Any] = cut.get("last_in") or {}
         first_out: Mapping[str, Any] = cut.get("first_out") or {}

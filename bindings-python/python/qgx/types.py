@@ -23,6 +23,7 @@ __all__ = [
     "CycleStatus",
     "CycleYear",
     "Date",
+    "DuplicateKeep",
     "ErrorData",
     "ErrorKind",
     "Finding",
@@ -127,6 +128,7 @@ class _InstitutionRequired(TypedDict):
 
 class Institution(_InstitutionRequired, total=False):
     """The applicant's institution."""
+    corps: bool
     name: Optional[str]
 
 
@@ -134,7 +136,7 @@ Level = Literal["university", "provincial", "national"]
 """The level of a studio or a branch honour."""
 
 
-OutputKind = Literal["quality_party_lesson", "ideological_course_demo", "service_brand_activity", "big_ideology_course", "iur_platform", "achievement_transfer", "research_report", "consulting_report"]
+OutputKind = Literal["quality_party_lesson", "ideological_course_demo", "service_brand_activity", "big_ideology_course", "iur_platform", "achievement_transfer", "research_report", "consulting_report", "other"]
 """An encouraged output's kind; which kinds belong to a task is [`Task::allows_output`]."""
 
 
@@ -180,14 +182,18 @@ class PlannedActivity(_PlannedActivityRequired, total=False):
     note: Optional[str]
 
 
-class PlannedOutput(TypedDict):
-    """A planned encouraged output."""
+class _PlannedOutputRequired(TypedDict):
     kind: "OutputKind"
     task: "Task"
     year: int
 
 
-Province = Literal["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"]
+class PlannedOutput(_PlannedOutputRequired, total=False):
+    """A planned encouraged output."""
+    note: Optional[str]
+
+
+Province = Literal["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "66"]
 """GB/T 2260 two-digit province code"""
 
 
@@ -288,6 +294,10 @@ class Registry(TypedDict, total=False):
     national_studios: Optional[List["RegistryStudio"]]
 
 
+DuplicateKeep = Literal["latest", "earliest"]
+"""`duplicate_keep` (§4.5): which of one person's applications R-DUP keeps."""
+
+
 LateListPolicy = Literal["flag", "exclude"]
 """`late_list_policy` (§4.11)."""
 
@@ -302,9 +312,13 @@ PriorityMode = Literal["tier_first", "tie_break", "none"]
 
 class RulesetOverrides(TypedDict, total=False):
     """`RulesetOverrides`: one flat object keyed by the parameter names; every field optional."""
+    case_min_score: Optional[float]
+    case_shortlist_national_size: Optional[int]
+    case_shortlist_size: Optional[int]
     cycle_start: Optional["Date"]
     cycle_years: Optional[int]
     deadline_inclusive: Optional[bool]
+    duplicate_keep: Optional["DuplicateKeep"]
     eligible_branch_kinds: Optional[List["BranchKind"]]
     exempt_studio_batches: Optional[List[int]]
     late_list_policy: Optional["LateListPolicy"]
@@ -414,9 +428,13 @@ class ScoreParams(TypedDict):
 
 class RulesetDocument(TypedDict):
     """A whole ruleset document, as `qgx ruleset` prints it."""
+    case_min_score: float
+    case_shortlist_national_size: int
+    case_shortlist_size: int
     cycle_start: "Date"
     cycle_years: int
     deadline_inclusive: bool
+    duplicate_keep: "DuplicateKeep"
     edition: str
     eligible_branch_kinds: List["BranchKind"]
     exempt_studio_batches: List[int]
@@ -434,7 +452,7 @@ class RulesetDocument(TypedDict):
     score: "ScoreParams"
 
 
-Code = Literal["not_higher_education", "not_teacher_branch", "not_secretary", "not_dual_leader", "bad_institution_code", "plan_missing", "objective_missing", "form_not_allowed", "partner_not_allowed", "other_without_note", "year_out_of_range", "plan_task_not_covered", "output_not_allowed", "milestone_missing", "not_endorsed", "review_pending", "misrouted", "no_province_config", "duplicate_person", "not_forwarded", "unverified_studio_claim", "unverified_honor_claim", "claim_not_verified", "mandatory_missing", "mandatory_not_selected", "late_list", "submitted_early", "submitted_late", "task_not_covered", "date_outside_period", "no_participants", "description_too_short", "no_evidence", "summary_missing", "bad_cycle_year"]
+Code = Literal["not_higher_education", "not_teacher_branch", "not_secretary", "not_dual_leader", "bad_institution_code", "plan_missing", "objective_missing", "form_not_allowed", "partner_not_allowed", "other_without_note", "year_out_of_range", "plan_task_not_covered", "output_not_allowed", "output_without_note", "output_year_out_of_range", "milestone_missing", "not_endorsed", "review_pending", "misrouted", "no_province_config", "duplicate_person", "merit_from_plan_score", "tie_at_cut_line", "not_forwarded", "unverified_studio_claim", "unverified_honor_claim", "studio_from_registry", "honor_from_registry", "claim_not_verified", "mandatory_missing", "mandatory_not_participating", "decision_not_applicable", "provincial_provisional", "late_list", "list_time_unknown", "submitted_early", "submitted_late", "task_not_covered", "date_outside_period", "no_participants", "description_too_short", "no_evidence", "summary_missing", "bad_cycle_year"]
 """A finding code (snake_case on the wire)."""
 
 
@@ -453,7 +471,7 @@ class Message(TypedDict):
     zh: str
 
 
-Outcome = Literal["national_team", "provincial_team", "not_selected", "ineligible", "incomplete_plan", "not_endorsed", "misrouted", "duplicate"]
+Outcome = Literal["national_team", "recommended", "provincial_team", "provincial_candidate", "not_selected", "ineligible", "incomplete_plan", "not_endorsed", "misrouted", "duplicate"]
 """What became of an application (§4.9)."""
 
 
@@ -621,11 +639,14 @@ class _ProvinceSummaryRequired(TypedDict):
     national_quota: int
     national_team: int
     not_selected: int
+    pending_review: int
     places_used: int
     priority: int
     province: "Province"
+    provincial_candidates: int
     provincial_team: int
     recommended: int
+    rejected: int
 
 
 class ProvinceSummary(_ProvinceSummaryRequired, total=False):
