@@ -190,7 +190,7 @@ impl JsonSchema for Province {
         let codes: Vec<&str> = PROVINCES.iter().map(|(c, _, _)| *c).collect();
         json_schema!({
             "type": "string",
-            "description": "GB/T 2260 two-digit province code",
+            "description": "two-digit province code: one of the 31 GB/T 2260 codes, or \"66\" for 新疆生产建设兵团",
             "enum": codes,
         })
     }
