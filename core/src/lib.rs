@@ -75,5 +75,5 @@ pub use vocab::{
     BranchKind, Form, HonorStatus, Level, OutputKind, PartnerKind, PerTask, Province, Role,
     StudioStatus, Task,
 };
-pub use wire::error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
+pub use wire::error::{Error, ErrorKind, Issue, bounded_message, from_json_str, from_json_value};
 pub use wire::schema::{SCHEMA_NAMES, schema};

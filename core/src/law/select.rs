@@ -133,6 +133,11 @@ fn issue(path: String, message: String) -> Issue {
     }
 }
 
+/// A value quoted for a message, cut to a readable length.
+fn quoted(s: &str) -> String {
+    crate::wire::error::quote(s)
+}
+
 /// Indices of the entries whose key was already seen, with the index of its first entry.
 fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
     let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
@@ -206,6 +211,22 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
             format!("/provinces/{j}/province"),
             format!("a second ProvinceConfig for province {code} (first at /provinces/{first})"),
         ));
+    }
+    for (i, c) in input.provinces.iter().enumerate() {
+        for code in c.university_quotas.keys() {
+            if Province::of_institution(code).is_none() {
+                issues.push(issue(
+                    format!(
+                        "/provinces/{i}/university_quotas/{}",
+                        escape_pointer_token(code)
+                    ),
+                    format!(
+                        "expected a 10-digit institution code as the key, got {}",
+                        quoted(code)
+                    ),
+                ));
+            }
+        }
     }
     if let Some(registry) = &input.registry {
         validate_registry(registry, "/registry", &mut issues);
