@@ -11,6 +11,7 @@ mod demo;
 mod input;
 mod locate;
 mod output;
+mod summary;
 mod table;
 
 use std::io::{IsTerminal, Write};
@@ -95,6 +96,13 @@ enum Command {
         /// The report(s) (JSON); `-` reads stdin.
         file: String,
     },
+    /// The cycle summary (R-SUMMARY) as of --as-of: per participant, per province, and the
+    /// typical-case shortlists.
+    Summarize {
+        /// The Summary input (JSON: {reports, participants?, ruleset?}), or a plain JSON array
+        /// of AnnualReports; `-` reads stdin.
+        file: String,
+    },
     /// Check one action plan (or an array).
     CheckPlan {
         /// The plan(s) (JSON); `-` reads stdin.
@@ -132,7 +140,7 @@ enum Command {
     },
     /// Run the whole pipeline on the national demo dataset and print the summary.
     Demo {
-        /// Also write the generated inputs (selection.json, reports.json) into DIR.
+        /// Also write the generated inputs (selection.json, reports.json, summary.json) into DIR.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
@@ -207,6 +215,7 @@ fn run(cli: Cli) -> Result<String, Fail> {
             )),
         },
         Command::CheckReport { file } => output::check_reports(&ctx, &file),
+        Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
         Command::CheckPlan { file } => output::check_plans(&ctx, &file),
         Command::CheckApplication { file, registry } => {
             output::check_applications(&ctx, &file, registry.as_deref())

@@ -96,6 +96,7 @@ const CODE_LABELS: &[(&str, &str)] = &[
     ("no_evidence", "无佐证材料"),
     ("summary_missing", "未填总结"),
     ("bad_cycle_year", "周期年度无效"),
+    ("report_superseded", "报告已被替代"),
 ];
 
 /// A finding code as a summary shows it: `名额线并列 (tie_at_cut_line)` in Chinese (the code
@@ -711,7 +712,7 @@ pub fn report_status(
 }
 
 /// A report state in the chosen language.
-fn report_state_label(ctx: &Ctx, s: qgx_core::ReportState) -> &'static str {
+pub fn report_state_label(ctx: &Ctx, s: qgx_core::ReportState) -> &'static str {
     use qgx_core::ReportState as S;
     match (ctx.lang, s) {
         (Lang::Zh, S::NotDue) => "未到提交期",
