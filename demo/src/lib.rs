@@ -258,6 +258,61 @@ fn tally_plants(drafts: &[Draft]) -> BTreeMap<&'static str, usize> {
     t
 }
 
+/// Plants a tie at one university's quota line (`tie_at_cut_line` at `/university_quotas/…`):
+/// at the first university (by code) whose quota holds a candidate back, the first one held
+/// back gets the merit of the last one forwarded, when both have the same priority.
+fn plant_university_tie(selection: &mut SelectionInput, ruleset: &Ruleset) {
+    let Ok(result) = qgx_core::select(selection, ruleset) else {
+        return;
+    };
+    let code_of: BTreeMap<&str, &str> = selection
+        .applications
+        .iter()
+        .map(|a| (a.id.as_str(), a.institution.code.as_str()))
+        .collect();
+    let held = |a: &qgx_core::ApplicationResult| {
+        a.findings
+            .iter()
+            .any(|f| f.code == qgx_core::Code::NotForwarded)
+    };
+    // (code, last forwarded, first held back), each as (rank, id, merit, priority).
+    let mut lines: BTreeMap<
+        &str,
+        (
+            Option<(u32, &str, f64, bool)>,
+            Option<(u32, &str, f64, bool)>,
+        ),
+    > = BTreeMap::new();
+    for a in &result.applications {
+        let (Some(rank), Some(code)) = (a.rank, code_of.get(a.id.as_str())) else {
+            continue;
+        };
+        if a.quota_exempt {
+            continue;
+        }
+        let entry = (rank, a.id.as_str(), a.merit, a.priority);
+        let line = lines.entry(code).or_default();
+        if held(a) {
+            if line.1.is_none_or(|x| rank < x.0) {
+                line.1 = Some(entry);
+            }
+        } else if line.0.is_none_or(|x| rank > x.0) {
+            line.0 = Some(entry);
+        }
+    }
+    let pick = lines.values().find_map(|line| match line {
+        (Some(last_in), Some(first_out)) if last_in.3 == first_out.3 => {
+            Some((first_out.1.to_owned(), last_in.2))
+        }
+        _ => None,
+    });
+    if let Some((id, merit)) = pick {
+        if let Some(a) = selection.applications.iter_mut().find(|a| a.id == id) {
+            a.merit_score = Some(merit);
+        }
+    }
+}
+
 /// Generates a dataset of about `applications` applications from `seed`, with what was
 /// planted in it.
 ///
@@ -277,6 +332,7 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
     };
     let by_id: BTreeMap<&str, &Draft> = drafts.iter().map(|d| (d.app.id.as_str(), d)).collect();
     let ruleset = Ruleset::edition_2024();
+    plant_university_tie(&mut selection, &ruleset);
     // (approved, rejected, not applicable) among the office's decisions.
     let mut tally = (0, 0, 0);
     if let Ok(first) = qgx_core::select(&selection, &ruleset) {
