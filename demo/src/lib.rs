@@ -262,6 +262,8 @@ fn tally_plants(drafts: &[Draft]) -> BTreeMap<&'static str, usize> {
 /// at the first university (by code) whose quota holds a candidate back, the first one held
 /// back gets the merit of the last one forwarded, when both have the same priority.
 fn plant_university_tie(selection: &mut SelectionInput, ruleset: &Ruleset) {
+    /// One side of a university's line: rank, id, merit, priority.
+    type Side<'a> = (u32, &'a str, f64, bool);
     let Ok(result) = qgx_core::select(selection, ruleset) else {
         return;
     };
@@ -276,13 +278,7 @@ fn plant_university_tie(selection: &mut SelectionInput, ruleset: &Ruleset) {
             .any(|f| f.code == qgx_core::Code::NotForwarded)
     };
     // (code, last forwarded, first held back), each as (rank, id, merit, priority).
-    let mut lines: BTreeMap<
-        &str,
-        (
-            Option<(u32, &str, f64, bool)>,
-            Option<(u32, &str, f64, bool)>,
-        ),
-    > = BTreeMap::new();
+    let mut lines: BTreeMap<&str, (Option<Side<'_>>, Option<Side<'_>>)> = BTreeMap::new();
     for a in &result.applications {
         let (Some(rank), Some(code)) = (a.rank, code_of.get(a.id.as_str())) else {
             continue;

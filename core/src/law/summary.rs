@@ -144,10 +144,7 @@ type Sorted<'a> = (Vec<Entry<'a>>, Vec<(&'a str, usize)>);
 /// for one application and year with the same `submitted_at` instant, or two drafts. Returns the
 /// reports sorted by (application, year, index) — each application's and each year's reports
 /// then stand together — and the participants' indices sorted by application id.
-fn validate<'a>(
-    input: &'a SummaryInput,
-    p: &Params,
-) -> Result<Sorted<'a>, Error> {
+fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error> {
     let mut issues = Vec::new();
     let mut listed: Vec<(&str, usize)> = input
         .participants
