@@ -365,11 +365,11 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
     let table = province_table(ctx, s);
     out.push_str(&table.render());
     if n.mandatory_gaps_without_province > 0 {
-        let persons: Vec<&str> = s
+        let persons: Vec<String> = s
             .compliance
             .iter()
             .filter(|f| f.province.is_none())
-            .map(|f| f.person_id.as_str())
+            .map(|f| crate::table::printable(&f.person_id))
             .collect();
         out.push_str(&match ctx.lang {
             crate::Lang::Zh => format!(

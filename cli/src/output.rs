@@ -482,7 +482,7 @@ fn report_table(ctx: &Ctx, check: &ReportCheck) -> String {
     };
     let mut out = format!(
         "{} {} {}: {status}  {} {:.1}%  {} {}\n",
-        check.application_id,
+        crate::table::printable(&check.application_id),
         t(ctx, "周期年度", "cycle year"),
         check.cycle_year,
         t(ctx, "完整度", "completeness"),
@@ -602,7 +602,7 @@ pub fn check_applications(ctx: &Ctx, file: &str, registry: Option<&Path>) -> Res
         };
         let mut out = format!(
             "{}: {status}  {} {}  {} {}  {} {}\n",
-            c.id,
+            crate::table::printable(&c.id),
             t(ctx, "择优分", "merit"),
             num(c.merit),
             t(ctx, "不占名额", "exempt"),

@@ -1712,3 +1712,107 @@ fn project_examples_csv_equals_json() {
     ]));
     assert!(hash.starts_with("sha256:"));
 }
+
+/// Hostile input on the command line (issue 16): each a clear error on one line, exit 2,
+/// nothing silently dropped, nothing forged.
+#[test]
+fn hostile_input_is_refused_on_one_printable_line() {
+    // Invalid UTF-8 is located: line, column and byte offset.
+    let dir = std::env::temp_dir().join(format!("qgx-cli-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("bad.json");
+    std::fs::write(&bin, b"{\n  \"application_id\": \"A\xff\"}").unwrap();
+    let err = bad(&qgx(&["check-report", bin.to_str().unwrap()]));
+    assert!(
+        err.contains("not UTF-8 text: invalid byte at line 2, column 23 (byte offset 24)"),
+        "{err}"
+    );
+    // A TOML float JSON cannot hold is refused, not dropped (the 2024 hash would come back).
+    let toml = tmp("nan.toml", "[score]\nreach = nan\n");
+    let err = bad(&qgx(&["--ruleset", &toml, "ruleset", "--hash"]));
+    assert!(
+        err.contains("/score/reach: expected a finite number"),
+        "{err}"
+    );
+    let toml = tmp("inf.toml", "case_min_score = inf\n");
+    let err = bad(&qgx(&["--ruleset", &toml, "ruleset", "--hash"]));
+    assert!(
+        err.contains("/case_min_score: expected a finite number"),
+        "{err}"
+    );
+    // A key given twice inside a map is an error, as in the CSV path.
+    let doc = r#"{"applications": [], "provinces": [], "office_decisions": {"A": "approved", "A": "rejected"}}"#;
+    let err = bad(&qgx_stdin(&["select", "-"], doc));
+    assert!(err.contains("duplicate key `A`"), "{err}");
+    // A university quota keyed by no institution code.
+    let doc = r#"{"applications": [], "provinces": [{"province": "11", "national_quota": 1, "university_quotas": {"x": 1}}]}"#;
+    let err = bad(&qgx_stdin(&["select", "-"], doc));
+    assert!(err.contains("/provinces/0/university_quotas/x"), "{err}");
+    // A newline and an escape sequence in a value are shown escaped: one line, no colour.
+    let mut report: Value = serde_json::from_str(&read("report.json")).unwrap();
+    report["tasks"]["party_building"]["activities"][0]["form"] =
+        Value::String(format!("x\nqgx: all good\u{1b}[31m{}", "y".repeat(100_000)));
+    let err = bad(&qgx_stdin(&["check-report", "-"], &report.to_string()));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        !err.contains('\u{1b}') && err.chars().count() < 2100,
+        "{err}"
+    );
+    // An id with control characters cannot forge a table row.
+    let mut report: Value = serde_json::from_str(&read("report.json")).unwrap();
+    report["application_id"] = Value::String("A-1\nA-2 伪造的一行".into());
+    let out = qgx_stdin(
+        &["check-report", "-", "--format", "table"],
+        &report.to_string(),
+    );
+    let text = ok_text(&out);
+    assert!(text.contains("A-1\\nA-2"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("A-2 伪造")), "{text}");
+    // CSV numbers are read as JSON reads them.
+    let apps = std::fs::read_to_string(data("../../../examples/csv/applications.csv"));
+    if let Ok(apps) = apps {
+        let mut lines: Vec<String> = apps.lines().map(str::to_owned).collect();
+        let header: Vec<&str> = lines[0].split(',').collect();
+        let col = header.iter().position(|h| *h == "merit_score").unwrap();
+        let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+        for bad_number in ["+5", ".5", "5."] {
+            cells[col] = bad_number.into();
+            lines[1] = cells.join(",");
+            let path = tmp("apps-bad-number.csv", &(lines.join("\n") + "\n"));
+            let provinces =
+                std::fs::read_to_string(data("../../../examples/csv/provinces.csv")).unwrap();
+            let provinces = tmp("provinces.csv", &provinces);
+            let err = bad(&qgx(&[
+                "select",
+                "--applications",
+                &path,
+                "--provinces",
+                &provinces,
+            ]));
+            assert!(
+                err.contains("merit_score") && err.contains(&format!("got `{bad_number}`")),
+                "{bad_number}: {err}"
+            );
+        }
+    }
+}
+
+/// Output that cannot be written is an error (a full disk), not a silent success; a reader
+/// that stops reading (`| head`) is not.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_stdout_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qgx"))
+        .args(["schema", "annual_report"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
