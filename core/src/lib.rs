@@ -56,6 +56,7 @@ pub use law::score::{ReportScore, TaskScore, round2};
 pub use law::select::{
     ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
 };
+pub use law::why::{Blocker, Fix, Gain, GainKind, Why, WhyKind};
 pub use law::summary::{
     CaseEntry, CycleSummary, ParticipantSummary, ProvinceCaseEntry, ProvinceCycleSummary,
     TaskTotals, YearSummary, summarize_cycle,
