@@ -65,8 +65,8 @@ fun reportFromJson(v: Any?): AnnualReport {
                 )
             },
             outputs = list(tm["outputs"]).map { o ->
-                val om = obj(o, setOf("kind", "title", "evidence"))
-                Output(enumOf<OutputKind>(om["kind"]), optStr(om["title"]), list(om["evidence"]).map { str(it) })
+                val om = obj(o, setOf("kind", "title", "note", "evidence"))
+                Output(enumOf<OutputKind>(om["kind"]), optStr(om["title"]), optStr(om["note"]), list(om["evidence"]).map { str(it) })
             },
         )
     }
@@ -96,7 +96,10 @@ fun reportToJson(r: AnnualReport): Map<String, Any?> {
                 ).apply { a.note?.let { n -> put("note", n) } }
             },
             "outputs" to it.outputs.map { o ->
-                linkedMapOf<String, Any?>("kind" to wire(o.kind), "evidence" to o.evidence).apply { o.title?.let { x -> put("title", x) } }
+                linkedMapOf<String, Any?>("kind" to wire(o.kind), "evidence" to o.evidence).apply {
+                    o.title?.let { x -> put("title", x) }
+                    o.note?.let { x -> put("note", x) }
+                }
             },
         )
     }

@@ -106,18 +106,26 @@ fun functionTests() {
         eq("/duplicate_keep", raises<QgxException.InvalidRuleset> { base.withOverridesJson("""{"duplicate_keep": "first"}""") }.path)
     }
 
-    test("OutputKind.OTHER: a report output of kind other, typed and JSON agree") {
+    test("OutputKind.OTHER: a report output of kind other with its note, typed and JSON agree") {
         eq("other", wire(OutputKind.OTHER))
         val r = sampleReport()
         val pb = r.tasks.partyBuilding!!
-        val withOther = r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(outputs = pb.outputs + Output(OutputKind.OTHER, "理论学习读本", listOf()))))
+        fun with(o: Output) = r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(outputs = pb.outputs + o)))
+        val withOther = with(Output(OutputKind.OTHER, title = "理论学习读本", note = "支部自编理论学习读本"))
         val typed = checkReport(withOther)
         // Outputs are encouraged, never required (RULES.md §4.13): the report stays complete.
         check(typed.complete) { "${typed.findings}" }
         eq(1.0, typed.completeness)
+        eq(listOf(), typed.findings)
         val json = Json.parse(checkReportJson(Json.write(reportToJson(withOther))))
         check(Json.same(json, checkJson(typed))) { Json.diff(json, checkJson(typed))!! }
         eq(withOther, reportFromJson(reportToJson(withOther)))
+        // Without its note: the warning output_without_note, and still complete.
+        val noNote = checkReport(with(Output(OutputKind.OTHER, title = "理论学习读本")))
+        check(noNote.complete) { "${noNote.findings}" }
+        eq(listOf("output_without_note"), noNote.findings.map { it.code })
+        eq(listOf(Severity.WARNING), noNote.findings.map { it.severity })
+        check(noNote.findings[0].path.startsWith("/tasks/party_building/outputs/")) { noNote.findings[0].path }
     }
 
     test("bad overrides raise InvalidRuleset naming the key") {
