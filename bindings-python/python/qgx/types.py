@@ -204,7 +204,7 @@ class PlannedOutput(_PlannedOutputRequired, total=False):
 
 
 Province = Literal["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "66"]
-"""GB/T 2260 two-digit province code"""
+"""two-digit province code: one of the 31 GB/T 2260 codes, or "66" for 新疆生产建设兵团"""
 
 
 ReviewDecision = Literal["approved", "rejected", "pending"]
