@@ -46,6 +46,9 @@ pub use wire::json;
 pub use catalog::{CatalogEntry, Code, Message, Severity, catalog};
 pub use finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
 pub use law::application::{ApplicationCheck, Outcome, check_application};
+pub use law::compare::{
+    ApplicationChange, Comparison, ProvinceChange, ProvinceCounts, Standing, compare,
+};
 pub use law::cycle::{
     CyclePosition, CycleStatus, CycleYear, NextDue, Outside, ReportState, ReportStatus,
     cycle_position, cycle_status, next_due, report_status,
@@ -56,11 +59,11 @@ pub use law::score::{ReportScore, TaskScore, round2};
 pub use law::select::{
     ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
 };
-pub use law::why::{Blocker, Fix, Gain, GainKind, Why, WhyKind};
 pub use law::summary::{
     CaseEntry, CycleSummary, ParticipantSummary, ProvinceCaseEntry, ProvinceCycleSummary,
     TaskTotals, YearSummary, summarize_cycle,
 };
+pub use law::why::{Blocker, Fix, Gain, GainKind, Why, WhyKind};
 pub use model::{
     Activity, AnnualReport, Application, Branch, BranchHonor, Institution, OfficeDecision, Output,
     Participant, Participants, Partner, Plan, PlannedActivity, PlannedOutput, ProvinceConfig,

@@ -1173,3 +1173,150 @@ proptest! {
         prop_assert_eq!(qgx_core::summarize_cycle(&reversed, as_of, &rs).unwrap(), after);
     }
 }
+
+// ---------------------------------------------------------------- why not, and score gains
+
+fn with_merit(input: &SelectionInput, id: &str, merit: f64) -> SelectionInput {
+    let mut changed = input.clone();
+    if let Some(a) = changed.applications.iter_mut().find(|a| a.id == id) {
+        a.merit_score = Some(merit);
+    }
+    changed
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
+
+    /// Every "what would it take" of a selection holds when applied: the stated merit recommends
+    /// the candidate and the merit just below does not; a university quota of `needed` forwards
+    /// it; priority with a merit above the last one in recommends it; a recommended candidate
+    /// dropped just below the first one out (same tier) is no longer recommended.
+    #[test]
+    fn why_not_statements_hold_when_applied(s in spec(), pick in any::<prop::sample::Index>()) {
+        use qgx_core::WhyKind;
+        let input = build(&s);
+        prop_assume!(!input.applications.is_empty());
+        let id = pick.get(&input.applications).id.clone();
+        for rs in rulesets() {
+            let r = run_with(&input, &rs);
+            let a = result(&r, &id);
+            let why = &a.why;
+            let recommended_with = |merit: f64| result(&run_with(&with_merit(&input, &id, merit), &rs), &id).recommended;
+            match why.kind {
+                WhyKind::NeedsMerit => {
+                    let m = why.merit.unwrap();
+                    let exceed = why.must_exceed.unwrap();
+                    let enough = if exceed { m + 0.01 } else { m };
+                    if enough <= 100.0 {
+                        prop_assert!(recommended_with(enough), "{id}: {enough} should recommend it: {}", why.message.en);
+                    }
+                    let short = if exceed { m } else { m - 0.01 };
+                    if short >= 0.0 {
+                        prop_assert!(!recommended_with(short), "{id}: {short} should not: {}", why.message.en);
+                    }
+                }
+                WhyKind::OutOfReach => {
+                    prop_assert!(!recommended_with(100.0), "{id}: 100 recommends it");
+                }
+                WhyKind::NeedsPriority => {
+                    let last = why.against.as_ref().unwrap().merit;
+                    if last + 0.01 <= 100.0 {
+                        let mut changed = with_merit(&input, &id, last + 0.01);
+                        let app = changed.applications.iter_mut().find(|x| x.id == id).unwrap();
+                        app.branch_honor = Some(priority_honor());
+                        let app = app.clone();
+                        list_claims(&mut changed.registry, &app);
+                        prop_assert!(result(&run_with(&changed, &rs), &id).recommended, "{id}: priority should recommend it");
+                    }
+                }
+                WhyKind::HeldByUniversity => {
+                    let code = why.institution_code.clone().unwrap();
+                    let mut changed = input.clone();
+                    let cfg = changed.provinces.iter_mut().find(|c| c.university_quotas.contains_key(&code)).unwrap();
+                    prop_assert_eq!(why.ahead.len() as u32, why.quota.unwrap());
+                    cfg.university_quotas.insert(code, why.needed.unwrap());
+                    let after = run_with(&changed, &rs);
+                    let held = result(&after, &id).findings.iter().any(|f| f.code == qgx_core::Code::NotForwarded);
+                    prop_assert!(!held, "{id}: a quota of {:?} should forward it", why.needed);
+                }
+                WhyKind::Margin => {
+                    prop_assert!(a.recommended && !a.quota_exempt);
+                    if let (Some(margin), Some(out)) = (why.merit, why.against.as_ref()) {
+                        prop_assert!((a.merit - out.merit - margin).abs() < 1e-9);
+                        let below = out.merit - 0.01;
+                        // Same tier (the margin is given only then): just below the first one out
+                        // it is out, unless the id order or priority keeps it in at equal merit.
+                        if below >= 0.0 && !a.priority {
+                            prop_assert!(!recommended_with(below), "{id}: {below} keeps it in: {}", why.message.en);
+                        }
+                    }
+                }
+                WhyKind::Blocked => {
+                    prop_assert!(a.rank.is_none());
+                    prop_assert_eq!(why.blocking.first().map(|b| b.rule), Some(a.outcome_rule));
+                }
+                WhyKind::Exempt => prop_assert!(a.recommended && a.quota_exempt),
+                WhyKind::OfficeRejected => prop_assert!(a.recommended),
+                WhyKind::NoPlaces | WhyKind::LateList => prop_assert!(!a.recommended),
+            }
+        }
+    }
+
+    /// Every score gain a report check states is exactly what the addition adds to the total,
+    /// and the fixes list every error.
+    #[test]
+    fn score_gains_are_exact_and_fixes_complete(r in report()) {
+        use qgx_core::GainKind;
+        let rs = Ruleset::edition_2024();
+        let c = qgx_core::check_report(&r, None, &rs);
+        let fixed: usize = c.fixes.iter().map(|f| f.codes.len()).sum();
+        prop_assert_eq!(fixed, c.findings.iter().filter(|f| f.is_error()).count());
+        prop_assert_eq!(c.fixes.is_empty(), c.complete);
+        let year = u32::try_from(r.cycle_year).ok()
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| qgx_core::cycle_status(qgx_core::Date::parse("2025-01-01").unwrap(), &rs).years.get(k as usize).cloned());
+        for task in Task::ALL {
+            let Some(gain) = c.gains.get(*task).clone() else { continue };
+            let mut more = r.clone();
+            let tr = more.tasks.get_mut(*task).get_or_insert_with(TaskReport::default);
+            match gain.kind {
+                GainKind::FirstActivity | GainKind::NewForm => {
+                    let date = year.as_ref().map_or_else(|| qgx_core::Date::parse("2025-03-01").unwrap(), |y| y.start);
+                    tr.activities.push(Activity {
+                        date,
+                        form: gain.form.unwrap(),
+                        note: None,
+                        partner: Partner { kind: task.partners()[0], name: None, note: None },
+                        participants: Participants { teachers: 1, students: 0 },
+                        rural_revitalization: false,
+                        description: "开展专题活动，师生共同参与并形成记录。".repeat(2),
+                        evidence: vec!["证明.pdf".into()],
+                    });
+                }
+                GainKind::MoreParticipants => {
+                    // Onto the first valid activity: the first with no error finding of its own.
+                    let base = format!("/tasks/{task}/activities/");
+                    let valid = (0..tr.activities.len()).find(|i| {
+                        let p = format!("{base}{i}");
+                        !c.findings.iter().any(|f| f.is_error() && (f.path == p || f.path.starts_with(&format!("{p}/"))))
+                    }).unwrap();
+                    let now: u64 = (0..tr.activities.len()).filter(|i| {
+                        let p = format!("{base}{i}");
+                        !c.findings.iter().any(|f| f.is_error() && (f.path == p || f.path.starts_with(&format!("{p}/"))))
+                    }).map(|i| u64::from(tr.activities[i].participants.teachers) + u64::from(tr.activities[i].participants.students)).sum();
+                    let add = gain.participants.unwrap().saturating_sub(now);
+                    tr.activities[valid].participants.teachers += u32::try_from(add).unwrap();
+                }
+                GainKind::OneMoreOutput => tr.outputs.push(qgx_core::Output {
+                    kind: task.outputs()[0],
+                    title: None,
+                    note: None,
+                    evidence: vec![],
+                }),
+            }
+            let after = qgx_core::check_report(&more, None, &rs);
+            let rise = after.score.total - c.score.total;
+            prop_assert!((rise - gain.gain).abs() < 1e-9, "{task}: {:?} promised {}, gave {rise}", gain.kind, gain.gain);
+        }
+    }
+}

@@ -399,3 +399,49 @@ fn revision_2_selection_explanations() {
         "compliance": r.compliance,
     }));
 }
+
+/// Case 12: what would change an answer, as people read it: for a selection, why each
+/// application stands where it does (needs a merit, needs priority, held by its university,
+/// its margin, blocked); for a report, the fixes and the best addition per task.
+#[test]
+fn why_not_and_score_gains() {
+    let app = |id: &str, code: &str, merit: f64| {
+        let mut a = samples::application(id, &format!("P-{id}"), code);
+        a.merit_score = Some(merit);
+        a
+    };
+    let mut ineligible = app("A-9", PKU, 99.0);
+    ineligible.dual_leader = false;
+    ineligible.university_review = None;
+    let mut config = bj(2, Some(1));
+    config.university_quotas.insert(PKU.into(), 1);
+    let input = SelectionInput {
+        applications: vec![
+            app("A-1", PKU, 90.0),
+            app("A-2", PKU, 85.0),
+            app("A-3", RUC, 80.0),
+            app("A-4", RUC, 70.0),
+            app("A-5", RUC, 80.0),
+            ineligible,
+        ],
+        provinces: vec![config],
+        ..Default::default()
+    };
+    let r = select(&input, &Ruleset::edition_2024()).unwrap();
+    let whys: Vec<Value> = r
+        .applications
+        .iter()
+        .map(|a| json!({"id": a.id, "outcome": a.outcome, "why": a.why}))
+        .collect();
+    let mut report = samples::complete_report();
+    report.summary = String::new();
+    report.tasks.party_building.as_mut().unwrap().activities[0]
+        .evidence
+        .clear();
+    report.tasks.tech_empowerment = None;
+    let c = check_report(&report, None, &Ruleset::edition_2024());
+    insta::assert_json_snapshot!(json!({
+        "selection": whys,
+        "report": {"fixes": c.fixes, "gains": c.gains},
+    }));
+}

@@ -62,6 +62,7 @@ fn run_full(vector: &Value) -> (Value, Option<Error>) {
                 json::check_reports_json(&doc("reports"), opt_str(input, "as_of"), &rs)
             }
             "select" => json::select_json(&doc("selection"), &rs),
+            "compare" => json::compare_json(&doc("base"), &doc("variant"), &rs),
             "summarize_cycle" => {
                 json::summarize_cycle_json(&doc("summary"), opt_str(input, "as_of").unwrap(), &rs)
             }
@@ -119,6 +120,17 @@ fn collect(v: &Value, rules: &mut BTreeSet<String>, codes: &mut BTreeSet<String>
             }
             if let Some(Value::String(r)) = m.get("outcome_rule") {
                 rules.insert(r.clone());
+            }
+            // Explanation kinds count as codes shown (`why:needs_merit`, `gain:new_form`).
+            if let Some(Value::String(k)) = m.get("why").and_then(|w| w.get("kind")) {
+                codes.insert(format!("why:{k}"));
+            }
+            if let Some(Value::Object(gains)) = m.get("gains") {
+                for g in gains.values() {
+                    if let Some(Value::String(k)) = g.get("kind") {
+                        codes.insert(format!("gain:{k}"));
+                    }
+                }
             }
             m.values().for_each(|x| collect(x, rules, codes));
         }
@@ -196,9 +208,31 @@ fn vectors() {
             "coverage: no vector covers the clauses {missing_rules:?}"
         ));
     }
+    let kinds = |prefix: &str, v: Value| -> Vec<String> {
+        v["enum"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(v["oneOf"].as_array().into_iter().flatten())
+            .filter_map(|k| k.as_str().or_else(|| k["const"].as_str()))
+            .map(|k| format!("{prefix}:{k}"))
+            .collect()
+    };
+    let explanation_kinds: Vec<String> = kinds(
+        "why",
+        serde_json::to_value(schemars::schema_for!(qgx_core::WhyKind)).unwrap(),
+    )
+    .into_iter()
+    .chain(kinds(
+        "gain",
+        serde_json::to_value(schemars::schema_for!(qgx_core::GainKind)).unwrap(),
+    ))
+    .collect();
+    assert!(explanation_kinds.len() >= 14, "{explanation_kinds:?}");
     let missing_codes: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
+        .chain(explanation_kinds.iter().map(String::as_str))
         .filter(|c| !codes.contains(*c))
         .collect();
     if !missing_codes.is_empty() {

@@ -812,6 +812,32 @@ v(X, "malformed summary: a bad as_of is an invalid argument", "summarize_cycle",
 v(X, "malformed summary: bad overrides inside the input point under /ruleset", "summarize_cycle",
   {"summary": summ([], ruleset={"case_min_score": 101}), "as_of": "2025-09-30"})
 
+# ---------------------------------------------------------------- why not, gains, compare (analysis aids)
+v(S, "why out_of_reach: the last one in has 100 and the id order is against it", "select",
+  {"selection": selection([app("A-1", merit=100), app("A-2", merit=0)], [prov(quota=1, provincial=5)])})
+capped = cp(REPORT)
+for t in capped["tasks"].values():
+    for a in t["activities"]:
+        a["participants"] = {"teachers": 50, "students": 150}
+capped["tasks"]["party_building"]["outputs"] = [{"kind": "quality_party_lesson"}, {"kind": "ideological_course_demo"}]
+capped["tasks"]["education_service"]["outputs"] = [{"kind": "big_ideology_course"}, {"kind": "other", "note": "乡村教师研修营"}]
+capped["tasks"]["tech_empowerment"]["outputs"] = [{"kind": "iur_platform"}, {"kind": "achievement_transfer"}]
+capped["tasks"]["practice_education"]["outputs"] = [{"kind": "research_report"}, {"kind": "consulting_report"}]
+v(K, "gains: at the reach and output caps, a new form is the best addition", "check_report", {"report": capped})
+W = "compare.json"
+base = selection([app("A-1", merit=90), app("A-2", merit=80), app("A-3", merit=70), app("B-1", code=NKU, merit=75)],
+                 [prov("11", quota=1, provincial=5), prov("12", quota=1, provincial=5, list_submitted_at="2024-08-02T12:00:00+08:00")])
+more = cp(base); more["provinces"][0]["national_quota"] = 2
+v(W, "compare one more national place in 11", "compare", {"base": base, "variant": more})
+strict = cp(base); strict["ruleset"] = {"deadline_inclusive": False, "late_list_policy": "exclude"}
+v(W, "compare reading 之前 strictly, late lists excluded", "compare", {"base": base, "variant": strict})
+tb = cp(base); tb["ruleset"] = {"priority_mode": "none"}
+v(W, "compare the same input: no change", "compare", {"base": base, "variant": base})
+added = cp(base); added["applications"].append(app("A-9", merit=99))
+v(W, "compare an application only in the variant", "compare", {"base": base, "variant": added})
+bad = cp(base); bad["applications"].append(app("A-1", merit=1))
+v(X, "malformed compare: an error in the variant names /variant", "compare", {"base": base, "variant": bad})
+
 
 # Expectations already in the files are kept for vectors whose call, ruleset and input are
 # unchanged; new or changed vectors get no `expected` (fill them with

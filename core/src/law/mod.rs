@@ -11,9 +11,11 @@
 //! - [`report`]: the annual report — R-ANNUAL, R-TASK-1..4 (§4.13);
 //! - [`score`]: the report score — R-SCORE (§4.14);
 //! - [`summary`]: the cycle summary and typical-case shortlists — R-SUMMARY (§4.15);
-//! - [`why`]: what would change an answer (fixes, score gains, why not recommended).
+//! - [`why`]: what would change an answer (fixes, score gains, why not recommended);
+//! - [`compare`]: two settings side by side (who and what each choice moves).
 
 pub(crate) mod application;
+pub(crate) mod compare;
 pub(crate) mod cycle;
 pub(crate) mod plan;
 pub(crate) mod report;

@@ -14,8 +14,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
-use crate::finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
 use crate::catalog::Message;
+use crate::finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
 use crate::law::application::{Evaluation, Outcome, evaluate, validate_application};
 use crate::law::why::Why;
 use crate::model::{

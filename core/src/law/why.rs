@@ -180,10 +180,7 @@ pub(crate) fn report_fixes(findings: &[Finding]) -> Vec<Fix> {
 
 /// Per task, the addition that raises the report's score most (ties in the order of
 /// [`GainKind`]); `None` when nothing raises it (the task is at every cap).
-pub(crate) fn report_gains(
-    tallies: &PerTask<TaskTally>,
-    s: &ScoreParams,
-) -> PerTask<Option<Gain>> {
+pub(crate) fn report_gains(tallies: &PerTask<TaskTally>, s: &ScoreParams) -> PerTask<Option<Gain>> {
     let base = report_score(tallies, s).total;
     PerTask::from_fn(|task| {
         let t = tallies.get(task);
@@ -207,11 +204,21 @@ pub(crate) fn report_gains(
         let mut options: Vec<(GainKind, f64, Option<Form>, Option<u64>)> = Vec::new();
         if t.valid_activities == 0 {
             if let Some(form) = task.forms().first().copied().filter(|f| *f != Form::Other) {
-                options.push((GainKind::FirstActivity, with(&one_activity(form)), Some(form), None));
+                options.push((
+                    GainKind::FirstActivity,
+                    with(&one_activity(form)),
+                    Some(form),
+                    None,
+                ));
             }
         } else {
             if let Some(form) = free_form {
-                options.push((GainKind::NewForm, with(&one_activity(form)), Some(form), None));
+                options.push((
+                    GainKind::NewForm,
+                    with(&one_activity(form)),
+                    Some(form),
+                    None,
+                ));
             }
             let cap = u64::from(s.reach_cap);
             if t.participants < cap {
@@ -224,20 +231,21 @@ pub(crate) fn report_gains(
             options.push((GainKind::OneMoreOutput, gain, None, None));
         }
         // The largest gain; the first of equals.
-        let best = options
-            .into_iter()
-            .filter(|o| o.1 > 0.0)
-            .fold(None, |best: Option<(GainKind, f64, Option<Form>, Option<u64>)>, o| {
-                match best {
-                    Some(b) if b.1 >= o.1 => Some(b),
-                    _ => Some(o),
-                }
-            })?;
+        let best = options.into_iter().filter(|o| o.1 > 0.0).fold(
+            None,
+            |best: Option<(GainKind, f64, Option<Form>, Option<u64>)>, o| match best {
+                Some(b) if b.1 >= o.1 => Some(b),
+                _ => Some(o),
+            },
+        )?;
         Some(gain_of(task, best))
     })
 }
 
-fn gain_of(task: Task, (kind, gain, form, participants): (GainKind, f64, Option<Form>, Option<u64>)) -> Gain {
+fn gain_of(
+    task: Task,
+    (kind, gain, form, participants): (GainKind, f64, Option<Form>, Option<u64>),
+) -> Gain {
     let g = gain.to_string();
     let form_zh = form.map_or("", Form::label_zh);
     let form_en = form.map_or("", Form::as_str);
@@ -246,7 +254,10 @@ fn gain_of(task: Task, (kind, gain, form, participants): (GainKind, f64, Option<
         ("gain", g),
         ("form", form_zh.to_owned()),
         ("form_en", form_en.to_owned()),
-        ("participants", participants.map(|p| p.to_string()).unwrap_or_default()),
+        (
+            "participants",
+            participants.map(|p| p.to_string()).unwrap_or_default(),
+        ),
         ("output", output.map_or("", |o| o.label_zh()).to_owned()),
         ("output_en", output.map_or("", |o| o.as_str()).to_owned()),
     ];

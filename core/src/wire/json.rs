@@ -108,7 +108,21 @@ pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
 /// A bad `as_of` (at `/as_of`), malformed input or bad overrides, naming where.
 pub fn summarize_cycle_json(input: &str, as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
     let as_of = parse_as_of(as_of)?;
-    to_json(&crate::summarize_cycle(&parse_summary(input)?, as_of, ruleset)?)
+    to_json(&crate::summarize_cycle(
+        &parse_summary(input)?,
+        as_of,
+        ruleset,
+    )?)
+}
+
+/// [`compare`](crate::compare) on two Selection inputs' JSON.
+///
+/// # Errors
+/// Malformed input or bad overrides, naming where (under `/base` or `/variant`).
+pub fn compare_json(base: &str, variant: &str, ruleset: &Ruleset) -> Result<String, Error> {
+    let base = parse_selection(base).map_err(|e| e.under("/base"))?;
+    let variant = parse_selection(variant).map_err(|e| e.under("/variant"))?;
+    to_json(&crate::compare(&base, &variant, ruleset)?)
 }
 
 /// Parses a Summary input. A problem inside its `ruleset` field is an
