@@ -311,6 +311,8 @@ fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<
     } else {
         let mut text = render(ctx, &summary);
         text.push('\n');
+        text.push_str(&what_if(ctx, data, &result));
+        text.push('\n');
         text.push_str(&crate::summary::render(ctx, &ctx.ruleset, &cycle, false));
         text
     };
@@ -318,6 +320,103 @@ fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<
         write_inputs(dir, data)?;
     }
     Ok(text)
+}
+
+/// For two provinces, what one more national place and reading 之前 strictly (a list sent on
+/// 2 August late, and late lists excluded) would change: the core's `compare`.
+fn what_if(ctx: &Ctx, data: &qgx_demo::DemoData, result: &qgx_core::SelectionResult) -> String {
+    let sent_on_2_august = |p: Province| {
+        data.selection
+            .provinces
+            .iter()
+            .find(|c| c.province == p)
+            .and_then(|c| c.list_submitted_at.as_ref())
+            .is_some_and(|t| t.date_cst().to_string() == "2024-08-02")
+    };
+    let first = result
+        .provinces
+        .iter()
+        .find(|p| p.cut_line.first_out.is_some() && !p.late)
+        .map(|p| p.province);
+    let second = result
+        .provinces
+        .iter()
+        .map(|p| p.province)
+        .find(|p| sent_on_2_august(*p) && Some(*p) != first)
+        .or_else(|| {
+            result
+                .provinces
+                .iter()
+                .map(|p| p.province)
+                .find(|p| Some(*p) != first)
+        });
+    let mut out = String::from(t(
+        ctx,
+        "假如（compare：基准为上面的遴选）：\n",
+        "What if (compare, against the selection above):\n",
+    ));
+    for province in [first, second].into_iter().flatten() {
+        let mut more = data.selection.clone();
+        if let Some(c) = more.provinces.iter_mut().find(|c| c.province == province) {
+            c.national_quota += 1;
+        }
+        let mut strict = data.selection.clone();
+        strict.ruleset = Some(qgx_core::RulesetOverrides {
+            deadline_inclusive: Some(false),
+            late_list_policy: Some(qgx_core::LateListPolicy::Exclude),
+            ..Default::default()
+        });
+        let (Ok(a), Ok(b)) = (
+            qgx_core::compare(&data.selection, &more, &ctx.ruleset),
+            qgx_core::compare(&data.selection, &strict, &ctx.ruleset),
+        ) else {
+            continue;
+        };
+        let ids = |v: &[String]| {
+            if v.is_empty() {
+                "—".to_owned()
+            } else {
+                v.join("、")
+            }
+        };
+        let in_province = |ids: &[String]| -> Vec<String> {
+            ids.iter()
+                .filter(|id| {
+                    result
+                        .applications
+                        .iter()
+                        .any(|x| &x.id == *id && x.province == province)
+                })
+                .cloned()
+                .collect()
+        };
+        let newly = ids(&in_province(&a.newly_recommended));
+        let lost = in_province(&b.no_longer_recommended);
+        let late_now = b
+            .provinces
+            .iter()
+            .any(|p| p.province == province && p.variant.as_ref().is_some_and(|v| v.late));
+        let name = crate::output::province_name(ctx, province);
+        out.push_str(&match ctx.lang {
+            crate::Lang::Zh => format!(
+                "  {name}：多 1 个全国名额 → 新增推荐 {newly}；「之前」从严理解且逾期不予推荐 → {}\n",
+                if late_now {
+                    format!("名单逾期，{} 人不再推荐", lost.len())
+                } else {
+                    "名单仍按时，无变化".to_owned()
+                }
+            ),
+            crate::Lang::En => format!(
+                "  {name}: one more national place → newly recommended {newly}; 之前 read strictly, late lists excluded → {}\n",
+                if late_now {
+                    format!("the list is late, {} no longer recommended", lost.len())
+                } else {
+                    "the list is still on time: no change".to_owned()
+                }
+            ),
+        });
+    }
+    out
 }
 
 /// The province table with its totals row.

@@ -6,6 +6,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod compare;
 mod csv_import;
 mod demo;
 mod input;
@@ -90,6 +91,18 @@ enum Command {
         /// The office's decisions as CSV (id,decision), with the CSV input.
         #[arg(long, value_name = "CSV", requires = "applications")]
         office_decisions: Option<PathBuf>,
+    },
+    /// Compare a selection under two settings: who and what each choice moves. The variant is
+    /// VARIANT, or the base with --set changes; the global --ruleset applies to the variant only.
+    Compare {
+        /// The base Selection input (JSON); `-` reads stdin.
+        base: String,
+        /// The variant Selection input (JSON); without it, the base with the --set changes.
+        variant: Option<String>,
+        /// A change to the variant: `11.national_quota=10` (a province's setting) or
+        /// `priority_mode=tie_break` (a ruleset parameter); the value is JSON or a string.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
     },
     /// Check one AnnualReport (or a JSON array of them) and score it.
     CheckReport {
@@ -214,6 +227,9 @@ fn run(cli: Cli) -> Result<String, Fail> {
                 "give a Selection input FILE, or --applications and --provinces",
             )),
         },
+        Command::Compare { base, variant, set } => {
+            compare::compare(&ctx, &base, variant.as_deref(), &set)
+        }
         Command::CheckReport { file } => output::check_reports(&ctx, &file),
         Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
         Command::CheckPlan { file } => output::check_plans(&ctx, &file),

@@ -213,8 +213,18 @@ pub fn select(
         t(ctx, "不占名额", "exempt"),
         t(ctx, "优先", "priority"),
         t(ctx, "判定依据", "deciding finding"),
+        t(ctx, "入选所需", "what it would take"),
     ]);
     for a in &result.applications {
+        // For a candidate not recommended: what would recommend it (the core's why-not).
+        let would_take = if a.rank.is_some() && !a.recommended {
+            match ctx.lang {
+                Lang::Zh => a.why.message.zh.clone(),
+                Lang::En => a.why.message.en.clone(),
+            }
+        } else {
+            String::new()
+        };
         apps.row([
             a.id.clone(),
             province_name(ctx, a.province).to_owned(),
@@ -228,6 +238,7 @@ pub fn select(
             deciding_finding(a)
                 .map(|f| message(ctx, f).to_owned())
                 .unwrap_or_default(),
+            would_take,
         ]);
     }
     out.push_str(&apps.render());

@@ -1032,11 +1032,17 @@ fn tables_speak_chinese_by_default_and_english_on_request() {
     }
     // An application's row explains it by the finding of its deciding clause: A-02 is a
     // duplicate (R-DUP), whatever else it carries; A-04's not_forwarded (R-QUOTA) did not decide
-    // its provincial place (R-PROVINCIAL), so its row says nothing.
+    // its provincial place (R-PROVINCIAL), so its deciding-finding cell says nothing; its "what
+    // it would take" cell names the university quota that would forward it.
     let row = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
     assert!(row("A-02").contains("已有申报 A-06"), "{}", row("A-02"));
     assert!(!row("A-02").contains("不适用"), "{}", row("A-02"));
-    assert!(!row("A-04").contains("推荐名额"), "{}", row("A-04"));
+    assert!(!row("A-04").contains("超出本校推荐名额"), "{}", row("A-04"));
+    assert!(
+        row("A-04").contains("本校名额增至 2 名方可报送"),
+        "{}",
+        row("A-04")
+    );
     assert!(row("A-05").contains("学生党支部"), "{}", row("A-05"));
     let text = ok_text(&qgx(&["--lang", "en", "--format", "table", "select", &sel]));
     for label in [
@@ -1815,4 +1821,72 @@ fn a_full_stdout_is_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
+
+/// `qgx compare`: a second file, or the base with --set; --ruleset for the variant only.
+#[test]
+fn compare_two_settings() {
+    let base = data("selection.json");
+    let v = ok_json(&qgx(&["compare", &base, "--set", "11.national_quota=10"]));
+    assert_ne!(v["newly_recommended"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(v["base"]["hash"], v["variant"]["hash"]);
+    let p = &v["provinces"][0];
+    assert_eq!(p["variant"]["national_quota"], 10);
+    // The same base twice: nothing changes.
+    let v = ok_json(&qgx(&["compare", &base, &base]));
+    assert!(v["applications"].as_array().unwrap().is_empty());
+    // A ruleset parameter by --set, and --ruleset, apply to the variant only.
+    let v = ok_json(&qgx(&["compare", &base, "--set", "priority_mode=none"]));
+    assert_ne!(v["base"]["hash"], v["variant"]["hash"]);
+    let toml = tmp(
+        "strict.toml",
+        "deadline_inclusive = false\nlate_list_policy = \"exclude\"\n",
+    );
+    let v = ok_json(&qgx(&["--ruleset", &toml, "compare", &base]));
+    assert_ne!(v["base"]["hash"], v["variant"]["hash"]);
+    // Tables in Chinese and English.
+    let zh = ok_text(&qgx(&[
+        "compare",
+        &base,
+        "--set",
+        "11.national_quota=10",
+        "--format",
+        "table",
+    ]));
+    assert!(zh.contains("新增推荐") && zh.contains("全国名额"), "{zh}");
+    let en = ok_text(&qgx(&[
+        "compare",
+        &base,
+        "--set",
+        "11.national_quota=10",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    ]));
+    assert!(en.contains("Newly recommended"), "{en}");
+    // Bad --set: a province without settings, a key without a value; exit 2.
+    let err = bad(&qgx(&["compare", &base, "--set", "99.national_quota=1"]));
+    assert!(err.contains("no ProvinceConfig for 99"), "{err}");
+    let err = bad(&qgx(&["compare", &base, "--set", "national_quota"]));
+    assert!(err.contains("expected KEY=VALUE"), "{err}");
+    // A bad variant value is named as the variant's.
+    let err = bad(&qgx(&["compare", &base, "--set", "11.national_quota=-1"]));
+    assert!(
+        err.contains("variant") && err.contains("/provinces/"),
+        "{err}"
+    );
+}
+
+/// `qgx select --format table` says, for each candidate not recommended, what it would take.
+#[test]
+fn the_select_table_says_what_it_would_take() {
+    let out = ok_text(&qgx(&[
+        "select",
+        &data("selection.json"),
+        "--format",
+        "table",
+    ]));
+    assert!(out.contains("入选所需"), "{out}");
+    assert!(out.contains("方可"), "{out}");
 }

@@ -47,7 +47,7 @@ pub use catalog::{CatalogEntry, Code, Message, Severity, catalog};
 pub use finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
 pub use law::application::{ApplicationCheck, Outcome, check_application};
 pub use law::compare::{
-    ApplicationChange, Comparison, ProvinceChange, ProvinceCounts, Standing, compare,
+    ApplicationChange, Comparison, ProvinceChange, ProvinceCounts, Standing, compare, compare_under,
 };
 pub use law::cycle::{
     CyclePosition, CycleStatus, CycleYear, NextDue, Outside, ReportState, ReportStatus,

@@ -122,8 +122,22 @@ pub fn compare(
     variant: &SelectionInput,
     ruleset: &Ruleset,
 ) -> Result<Comparison, Error> {
-    let a = select(base, ruleset).map_err(|e| e.under("/base"))?;
-    let b = select(variant, ruleset).map_err(|e| e.under("/variant"))?;
+    compare_under(base, ruleset, variant, ruleset)
+}
+
+/// [`compare`] with a ruleset of its own for each side (the CLI's `--ruleset` for the variant
+/// only, say).
+///
+/// # Errors
+/// As [`compare`].
+pub fn compare_under(
+    base: &SelectionInput,
+    base_ruleset: &Ruleset,
+    variant: &SelectionInput,
+    variant_ruleset: &Ruleset,
+) -> Result<Comparison, Error> {
+    let a = select(base, base_ruleset).map_err(|e| e.under("/base"))?;
+    let b = select(variant, variant_ruleset).map_err(|e| e.under("/variant"))?;
     Ok(differences(&a, &b))
 }
 
