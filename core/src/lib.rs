@@ -41,6 +41,7 @@ mod time;
 mod vocab;
 mod wire;
 
+pub use wire::args;
 pub use wire::json;
 
 pub use catalog::{CatalogEntry, Code, Message, Severity, catalog};
