@@ -273,7 +273,7 @@ const QUOTE_MAX: usize = 64;
 
 /// A message made safe to show: control characters escaped (a newline in a value cannot forge
 /// a line of output) and every value quoted between backticks or double quotes cut to
-/// [`QUOTE_MAX`] characters (a 100 MB bad value does not make a 100 MB message). Every error
+/// 64 characters (a 100 MB bad value does not make a 100 MB message). Every error
 /// message the engine gives has been through it; bindings may apply it to their own.
 ///
 /// # Example
