@@ -289,15 +289,30 @@ fn read_csv(file: &str, text: &str, limits: &Limits) -> Result<Book, Error> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut cells = 0usize;
+    let (mut line, mut seen) = (1usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
             Error::new(ErrorKind::Format, file, e.to_string())
                 .at_row(None, u32::try_from(line).unwrap_or(u32::MAX))
         })?;
-        let number = record
+        // The line from the byte offset: the csv crate's own line count drifts on CRLF files
+        // (Excel's).
+        let byte = record
             .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let bytes = text.as_bytes();
+        // After a CRLF the record's offset is that of its `\n`.
+        let byte = if bytes.get(byte) == Some(&b'\n') {
+            byte + 1
+        } else {
+            byte
+        };
+        line += bytes
+            .get(seen..byte.max(seen))
+            .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+        seen = byte.max(seen);
+        let number = u32::try_from(line).unwrap_or(u32::MAX);
         if rows.len() >= limits.max_rows {
             return Err(limit(
                 file,
@@ -561,6 +576,13 @@ mod tests {
         let e = from_bytes("big.csv", text.into_bytes(), &opts).unwrap_err();
         assert!(e.is_limit());
         assert!(e.to_string().contains("more than 10 rows"), "{e}");
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf() {
+        let book = csv("a,b\r\nc,\"d\r\nd\"\r\ne,f\r\n".as_bytes(), Encoding::Auto).unwrap();
+        let lines: Vec<u32> = book.sheets[0].rows.iter().map(|r| r.number).collect();
+        assert_eq!(lines, [1, 2, 4]);
     }
 
     #[test]
