@@ -5,7 +5,7 @@
 #      workspace's uniffi-bindgen, and generates the Kotlin bindings under target/qgx-kotlin/;
 #   3. compiles the generated code, the tests, the benchmark and examples/kotlin with kotlinc
 #      (skipped when none of them changed);
-#   4. runs the tests, then the example once.
+#   4. runs the tests (the conformance vectors included), then the example once.
 # Ends with `kotlin: N passed, M failed` and a non-zero status on any failure. Needs JDK 17+,
 # node/npm, and JNA from Debian's libjna-java (/usr/share/java/jna.jar, or set JNA_JAR).
 set -euo pipefail
@@ -91,7 +91,8 @@ example="$("${JAVA[@]}" qgxexample.ReportFlowKt 2025-07-15 2>&1)"
 estatus=$?
 set -e
 echo "$example"
-if [ "$estatus" -eq 0 ] && grep -q "材料齐全" <<<"$example" && grep -q "下一次报送截止：2025-08-31" <<<"$example"; then
+if [ "$estatus" -eq 0 ] && grep -q "材料齐全" <<<"$example" && grep -q "下一次报送截止：2025-08-31" <<<"$example" &&
+    grep -q "已到期 3 年，按时且完整 2 年，逾期未报 0 年" <<<"$example"; then
     passed=$((passed + 1))
 else
     say "FAIL the example (status $estatus)"

@@ -2,8 +2,9 @@
 # The Python binding's suite, run by scripts/test: builds the wheel and installs it into a
 # virtualenv of its own (pip install ./bindings-python, maturin being the PEP 517 backend), then
 # runs pytest (every function, bad input, pickling, qgx.pandas, the whole tests/vectors corpus),
-# mypy.stubtest against the built module, mypy --strict on the package and the example, and the
-# example itself. Ends with `python: N passed, M failed`.
+# mypy.stubtest against the built module, mypy --strict on the package and the examples, and the
+# examples themselves on the demo's data (`qgx demo --write target/demo`; summarize_cycle.py also
+# on its built-in sample). Ends with `python: N passed, M failed`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HERE="$ROOT/bindings-python"
@@ -47,13 +48,16 @@ check() {
 tmp="$(mktemp -d)"
 check stubtest bash -c "cd '$tmp' && '$PY' -m mypy.stubtest qgx._qgx"
 check mypy-strict bash -c "cd '$tmp' && '$PY' -m mypy --strict --cache-dir '$tmp/.mypy' -p qgx"
-check mypy-strict-example bash -c "cd '$tmp' && '$PY' -m mypy --strict --cache-dir '$tmp/.mypy' '$ROOT/examples/python/score_submissions.py'"
-rm -rf "$tmp"
-if [ ! -f "$ROOT/target/demo/reports.json" ]; then
+check mypy-strict-example bash -c "cd '$tmp' && '$PY' -m mypy --strict --cache-dir '$tmp/.mypy' '$ROOT/examples/python/score_submissions.py' '$ROOT/examples/python/summarize_cycle.py'"
+if [ ! -f "$ROOT/target/demo/summary.json" ]; then
   (cd "$ROOT" && cargo run --quiet --release --locked -p qgx-cli -- demo --write target/demo > /dev/null)
 fi
 check example env MPLBACKEND=Agg "$PY" "$ROOT/examples/python/score_submissions.py" "$ROOT/target/demo"
 head -n 2 "$CARGO_TARGET_DIR/python-example.log"
+check example-summary env MPLBACKEND=Agg "$PY" "$ROOT/examples/python/summarize_cycle.py" "$ROOT/target/demo"
+head -n 2 "$CARGO_TARGET_DIR/python-example-summary.log"
+check example-summary-sample env MPLBACKEND=Agg "$PY" "$ROOT/examples/python/summarize_cycle.py" --sample --out "$tmp/sample"
+rm -rf "$tmp"
 
 echo "python: $((passed + extra_pass)) passed, $((nfailed + extra_fail)) failed"
 [ "$failed" -eq 0 ] && [ "$extra_fail" -eq 0 ]

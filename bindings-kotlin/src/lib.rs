@@ -19,8 +19,9 @@ use qgx_core::json;
 pub use error::{Issue, QgxError};
 pub use model::{Activity, AnnualReport, Output, Participants, Partner, TaskReport, TaskReports};
 pub use results::{
-    CyclePosition, CycleStatus, CycleYear, Finding, NextDue, ReportCheck, ReportScore,
-    ReportStatus, ReportTasks, TaskScores,
+    CaseEntry, CyclePosition, CycleStatus, CycleSummary, CycleTotals, CycleYear, Finding, NextDue,
+    ParticipantSummary, ProvinceCycleSummary, ReportCheck, ReportScore, ReportStatus, ReportTasks,
+    TaskScores,
 };
 pub use ruleset::{Ruleset, RulesetOverrides};
 
@@ -117,6 +118,50 @@ pub fn report_status(
 pub fn next_due(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<Option<NextDue>, QgxError> {
     let as_of = json::parse_as_of(&as_of)?;
     Ok(qgx_core::next_due(as_of, rules(&ruleset)).map(NextDue::from))
+}
+
+/// R-SUMMARY for one participant's own reports ("my three years"): the reports of every year
+/// (resubmissions and drafts included: the core picks the one that counts), as of `as_of`
+/// (`YYYY-MM-DD`). The result's `participants` holds one summary per application id of the
+/// reports (one for one participant); its `province` is `null` (use `summarizeCycleJson` with
+/// a Summary input's `participants` for the per-province roll-up).
+///
+/// # Errors
+/// `InvalidArgument` at `/as_of`; `InvalidInput` at `/reports/<i>/…` for a bad date or
+/// timestamp, or for two reports of one year submitted at the same instant (or two drafts).
+#[uniffi::export(default(ruleset = None))]
+pub fn summarize_cycle(
+    reports: Vec<AnnualReport>,
+    as_of: String,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<CycleSummary, QgxError> {
+    let as_of = json::parse_as_of(&as_of)?;
+    let reports = reports
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            qgx_core::AnnualReport::try_from(r).map_err(|e| e.under(&format!("/reports/{i}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = qgx_core::SummaryInput {
+        reports,
+        ..Default::default()
+    };
+    Ok(qgx_core::summarize_cycle(&input, as_of, rules(&ruleset))?.into())
+}
+
+/// `summarize_cycle` on a Summary input's JSON text (`{reports, participants?, ruleset?}`);
+/// returns the CycleSummary's JSON (the exact bytes of the core's `summarize_cycle_json`).
+///
+/// # Errors
+/// Malformed JSON, a bad `as_of` or bad overrides in the input's `ruleset`, naming where.
+#[uniffi::export(default(ruleset = None))]
+pub fn summarize_cycle_json(
+    input: String,
+    as_of: String,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    Ok(json::summarize_cycle_json(&input, &as_of, rules(&ruleset))?)
 }
 
 /// `check_report` on an AnnualReport's JSON text; returns the ReportCheck's JSON (the exact
@@ -316,6 +361,58 @@ mod tests {
             )
             .unwrap();
         assert_eq!(typed.hash(), json.hash());
+    }
+
+    #[test]
+    fn typed_and_json_summaries_agree() {
+        let core = qgx_core::samples::complete_report();
+        let late = qgx_core::AnnualReport {
+            cycle_year: 2,
+            submitted_at: qgx_core::Timestamp::parse("2026-09-02T09:00:00+08:00").ok(),
+            ..core.clone()
+        };
+        let reports = vec![sample_report(), AnnualReport::from(late.clone())];
+        let typed = summarize_cycle(reports, "2026-09-30".into(), None).unwrap();
+        let input = qgx_core::SummaryInput {
+            reports: vec![core, late],
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&input).unwrap();
+        let via_json = summarize_cycle_json(text, "2026-09-30".into(), None).unwrap();
+        let core_result = qgx_core::summarize_cycle(
+            &input,
+            qgx_core::Date::parse("2026-09-30").unwrap(),
+            &qgx_core::Ruleset::edition_2024(),
+        )
+        .unwrap();
+        assert_eq!(via_json, serde_json::to_string(&core_result).unwrap());
+        assert_eq!(typed, CycleSummary::from(core_result));
+        let me = &typed.participants[0];
+        assert_eq!((me.due, me.on_time_complete, me.overdue), (2, 1, 0));
+        assert_eq!(me.years[1].status, qgx_core::ReportState::SubmittedLate);
+        assert_eq!(me.province, None);
+    }
+
+    #[test]
+    fn summary_errors_name_their_path() {
+        let mut bad = sample_report();
+        bad.submitted_at = Some("yesterday".into());
+        let e = summarize_cycle(vec![sample_report(), bad], "2026-09-30".into(), None).unwrap_err();
+        assert!(matches!(e, QgxError::InvalidInput { .. }), "{e:?}");
+        assert_eq!(e.path(), "/reports/1/submitted_at");
+        let twice = vec![sample_report(), sample_report()];
+        let e = summarize_cycle(twice, "2026-09-30".into(), None).unwrap_err();
+        assert_eq!(e.path(), "/reports/1/submitted_at");
+        let e = summarize_cycle(vec![], "2026-9-30".into(), None).unwrap_err();
+        assert!(matches!(e, QgxError::InvalidArgument { .. }));
+        let e = summarize_cycle_json(
+            r#"{"reports": [], "ruleset": {"case_min_score": "high"}}"#.into(),
+            "2026-09-30".into(),
+            None,
+        )
+        .unwrap_err();
+        assert!(matches!(e, QgxError::InvalidRuleset { .. }), "{e:?}");
+        assert_eq!(e.path(), "/ruleset/case_min_score");
     }
 
     #[test]

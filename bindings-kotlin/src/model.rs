@@ -143,6 +143,9 @@ pub struct Output {
     pub kind: OutputKind,
     #[uniffi(default = None)]
     pub title: Option<String>,
+    /// Required (non-blank) when `kind` is `OTHER` (else the warning `output_without_note`).
+    #[uniffi(default = None)]
+    pub note: Option<String>,
     #[uniffi(default)]
     pub evidence: Vec<String>,
 }
@@ -180,6 +183,7 @@ impl Output {
         qgx_core::Output {
             kind: self.kind,
             title: self.title,
+            note: self.note,
             evidence: self.evidence,
         }
     }
@@ -263,6 +267,7 @@ impl From<qgx_core::AnnualReport> for AnnualReport {
                     .map(|o| Output {
                         kind: o.kind,
                         title: o.title,
+                        note: o.note,
                         evidence: o.evidence,
                     })
                     .collect(),

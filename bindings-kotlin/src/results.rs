@@ -1,8 +1,8 @@
 //! The core's results as Kotlin data classes (dates as `YYYY-MM-DD` text).
 
 use qgx_core::{
-    CyclePosition as CorePosition, Message, Outside, PerTask, ReportState, ReportTaskSummary,
-    RulesetStamp, Severity, TaskScore,
+    CyclePosition as CorePosition, Message, Outside, PerTask, ProvinceCaseEntry, ReportState,
+    ReportTaskSummary, RulesetStamp, Severity, TaskScore, TaskTotals, YearSummary,
 };
 
 #[uniffi::remote(Enum)]
@@ -274,6 +274,178 @@ impl From<qgx_core::ReportStatus> for ReportStatus {
             due: s.due.to_string(),
             submitted_on: s.submitted_on.map(|d| d.to_string()),
             days_to_due: s.days_to_due,
+        }
+    }
+}
+
+// R-SUMMARY (RULES.md §4.15): the cycle summary.
+
+#[uniffi::remote(Record)]
+pub struct YearSummary {
+    pub year: u32,
+    pub status: ReportState,
+    pub complete: Option<bool>,
+    pub completeness: Option<f64>,
+    pub score: Option<f64>,
+}
+
+#[uniffi::remote(Record)]
+pub struct TaskTotals {
+    pub valid_activities: u32,
+    pub reach: u64,
+    pub outputs: u32,
+    pub rural_activities: u32,
+}
+
+#[uniffi::remote(Record)]
+pub struct ProvinceCaseEntry {
+    pub application_id: String,
+    pub cycle_score: f64,
+}
+
+/// Per task: the totals over a participant's counted submitted reports.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CycleTotals {
+    pub party_building: TaskTotals,
+    pub education_service: TaskTotals,
+    pub tech_empowerment: TaskTotals,
+    pub practice_education: TaskTotals,
+}
+
+impl From<PerTask<TaskTotals>> for CycleTotals {
+    fn from(p: PerTask<TaskTotals>) -> Self {
+        let [
+            party_building,
+            education_service,
+            tech_empowerment,
+            practice_education,
+        ] = split(p);
+        CycleTotals {
+            party_building,
+            education_service,
+            tech_empowerment,
+            practice_education,
+        }
+    }
+}
+
+/// One participant's cycle ("my three years"): each year's status, completeness and score,
+/// the counts of years due, on time and complete, and overdue, the cycle score, the per-task
+/// totals and whether the participant is a typical-case candidate.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ParticipantSummary {
+    pub application_id: String,
+    /// The two-digit province code; `null` when the input did not list the participant.
+    pub province: Option<String>,
+    pub person_id: Option<String>,
+    /// One per cycle year.
+    pub years: Vec<YearSummary>,
+    /// Years whose due date is before `asOf`.
+    pub due: u32,
+    /// Due years whose counted report is submitted, complete and not late.
+    pub on_time_complete: u32,
+    /// Due years with no submitted report.
+    pub overdue: u32,
+    /// The mean over due years of the year's score (0 without a submitted report), 2 decimals;
+    /// `null` when no year is due.
+    pub cycle_score: Option<f64>,
+    pub totals: CycleTotals,
+    pub case_candidate: bool,
+    /// `report_superseded` and `bad_cycle_year`.
+    pub findings: Vec<Finding>,
+}
+
+impl From<qgx_core::ParticipantSummary> for ParticipantSummary {
+    fn from(p: qgx_core::ParticipantSummary) -> Self {
+        ParticipantSummary {
+            application_id: p.application_id,
+            province: p.province.map(|x| x.code().to_owned()),
+            person_id: p.person_id,
+            years: p.years,
+            due: p.due,
+            on_time_complete: p.on_time_complete,
+            overdue: p.overdue,
+            cycle_score: p.cycle_score,
+            totals: p.totals.into(),
+            case_candidate: p.case_candidate,
+            findings: p.findings.into_iter().map(Finding::from).collect(),
+        }
+    }
+}
+
+/// A national shortlist entry.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CaseEntry {
+    pub application_id: String,
+    pub province: Option<String>,
+    pub cycle_score: f64,
+}
+
+impl From<qgx_core::CaseEntry> for CaseEntry {
+    fn from(c: qgx_core::CaseEntry) -> Self {
+        CaseEntry {
+            application_id: c.application_id,
+            province: c.province.map(|x| x.code().to_owned()),
+            cycle_score: c.cycle_score,
+        }
+    }
+}
+
+/// One province's roll-up (`province` null: participants the input did not list).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProvinceCycleSummary {
+    pub province: Option<String>,
+    pub name: Option<String>,
+    pub participants: u32,
+    pub reports_due: u32,
+    pub on_time_complete: u32,
+    pub overdue: u32,
+    pub mean_cycle_score: Option<f64>,
+    pub case_shortlist: Vec<ProvinceCaseEntry>,
+}
+
+impl From<qgx_core::ProvinceCycleSummary> for ProvinceCycleSummary {
+    fn from(p: qgx_core::ProvinceCycleSummary) -> Self {
+        ProvinceCycleSummary {
+            province: p.province.map(|x| x.code().to_owned()),
+            name: p.name,
+            participants: p.participants,
+            reports_due: p.reports_due,
+            on_time_complete: p.on_time_complete,
+            overdue: p.overdue,
+            mean_cycle_score: p.mean_cycle_score,
+            case_shortlist: p.case_shortlist,
+        }
+    }
+}
+
+/// The result of `summarizeCycle`, sorted by application id and province code (`null` last).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CycleSummary {
+    pub ruleset: RulesetStamp,
+    pub as_of: String,
+    /// The national shortlist of typical-case candidates.
+    pub case_shortlist: Vec<CaseEntry>,
+    pub participants: Vec<ParticipantSummary>,
+    pub provinces: Vec<ProvinceCycleSummary>,
+}
+
+impl From<qgx_core::CycleSummary> for CycleSummary {
+    fn from(s: qgx_core::CycleSummary) -> Self {
+        CycleSummary {
+            ruleset: s.ruleset,
+            as_of: s.as_of.to_string(),
+            case_shortlist: s.case_shortlist.into_iter().map(CaseEntry::from).collect(),
+            participants: s
+                .participants
+                .into_iter()
+                .map(ParticipantSummary::from)
+                .collect(),
+            provinces: s
+                .provinces
+                .into_iter()
+                .map(ProvinceCycleSummary::from)
+                .collect(),
         }
     }
 }

@@ -65,8 +65,8 @@ fun reportFromJson(v: Any?): AnnualReport {
                 )
             },
             outputs = list(tm["outputs"]).map { o ->
-                val om = obj(o, setOf("kind", "title", "evidence"))
-                Output(enumOf<OutputKind>(om["kind"]), optStr(om["title"]), list(om["evidence"]).map { str(it) })
+                val om = obj(o, setOf("kind", "title", "note", "evidence"))
+                Output(enumOf<OutputKind>(om["kind"]), optStr(om["title"]), optStr(om["note"]), list(om["evidence"]).map { str(it) })
             },
         )
     }
@@ -96,7 +96,10 @@ fun reportToJson(r: AnnualReport): Map<String, Any?> {
                 ).apply { a.note?.let { n -> put("note", n) } }
             },
             "outputs" to it.outputs.map { o ->
-                linkedMapOf<String, Any?>("kind" to wire(o.kind), "evidence" to o.evidence).apply { o.title?.let { x -> put("title", x) } }
+                linkedMapOf<String, Any?>("kind" to wire(o.kind), "evidence" to o.evidence).apply {
+                    o.title?.let { x -> put("title", x) }
+                    o.note?.let { x -> put("note", x) }
+                }
             },
         )
     }
@@ -115,6 +118,12 @@ fun reportToJson(r: AnnualReport): Map<String, Any?> {
 
 private fun n(x: Number): JNum = JNum(x.toString())
 private fun n(x: UInt): JNum = JNum(x.toString())
+private fun n(x: ULong): JNum = JNum(x.toString())
+
+fun findingJson(f: Finding) = mapOf(
+    "rule" to f.rule, "code" to f.code, "severity" to wire(f.severity), "path" to f.path,
+    "message" to mapOf("zh" to f.message.zh, "en" to f.message.en),
+)
 
 fun stampJson(s: RulesetStamp) = mapOf("edition" to s.edition, "hash" to s.hash, "engine" to s.engine)
 
@@ -128,10 +137,7 @@ fun checkJson(c: ReportCheck): Map<String, Any?> = mapOf(
     "cycle_year" to n(c.cycleYear),
     "complete" to c.complete,
     "completeness" to n(c.completeness),
-    "findings" to c.findings.map {
-        mapOf("rule" to it.rule, "code" to it.code, "severity" to wire(it.severity), "path" to it.path,
-            "message" to mapOf("zh" to it.message.zh, "en" to it.message.en))
-    },
+    "findings" to c.findings.map { findingJson(it) },
     "tasks" to mapOf(
         "party_building" to mapOf("valid_activities" to n(c.tasks.partyBuilding.validActivities)),
         "education_service" to mapOf("valid_activities" to n(c.tasks.educationService.validActivities)),
@@ -177,6 +183,63 @@ fun statusJson(s: ReportStatus): Map<String, Any?> = mapOf(
     "submitted_on" to s.submittedOn,
     "days_to_due" to n(s.daysToDue),
 )
+
+fun totalsJson(t: TaskTotals) = mapOf(
+    "valid_activities" to n(t.validActivities), "reach" to n(t.reach), "outputs" to n(t.outputs), "rural_activities" to n(t.ruralActivities),
+)
+
+fun summaryJson(s: CycleSummary): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(s.ruleset),
+    "as_of" to s.asOf,
+    "case_shortlist" to s.caseShortlist.map {
+        mapOf("application_id" to it.applicationId, "province" to it.province, "cycle_score" to n(it.cycleScore))
+    },
+    "participants" to s.participants.map { p ->
+        mapOf(
+            "application_id" to p.applicationId,
+            "province" to p.province,
+            "person_id" to p.personId,
+            "years" to p.years.map { y ->
+                mapOf(
+                    "year" to n(y.year), "status" to wire(y.status), "complete" to y.complete,
+                    "completeness" to y.completeness?.let { n(it) }, "score" to y.score?.let { n(it) },
+                )
+            },
+            "due" to n(p.due),
+            "on_time_complete" to n(p.onTimeComplete),
+            "overdue" to n(p.overdue),
+            "cycle_score" to p.cycleScore?.let { n(it) },
+            "totals" to mapOf(
+                "party_building" to totalsJson(p.totals.partyBuilding),
+                "education_service" to totalsJson(p.totals.educationService),
+                "tech_empowerment" to totalsJson(p.totals.techEmpowerment),
+                "practice_education" to totalsJson(p.totals.practiceEducation),
+            ),
+            "case_candidate" to p.caseCandidate,
+            "findings" to p.findings.map { findingJson(it) },
+        )
+    },
+    "provinces" to s.provinces.map { p ->
+        mapOf(
+            "province" to p.province,
+            "name" to p.name,
+            "participants" to n(p.participants),
+            "reports_due" to n(p.reportsDue),
+            "on_time_complete" to n(p.onTimeComplete),
+            "overdue" to n(p.overdue),
+            "mean_cycle_score" to p.meanCycleScore?.let { n(it) },
+            "case_shortlist" to p.caseShortlist.map { mapOf("application_id" to it.applicationId, "cycle_score" to n(it.cycleScore)) },
+        )
+    },
+)
+
+/** The reports of a Summary input, when the typed `summarizeCycle` can take it (no `participants`, no `ruleset`). */
+fun summaryReportsFromJson(v: Any?): List<AnnualReport> {
+    val m = obj(v, setOf("reports", "participants"))
+    if (list(m["participants"]).isNotEmpty()) throw Unrepresentable("participants")
+    if (m["reports"] !is List<*>) throw Unrepresentable("reports")
+    return list(m["reports"]).map { reportFromJson(it) }
+}
 
 /** `{"error": {"kind", "path"}}` for the library's exception, as the vectors expect. */
 fun errorJson(e: QgxException): Map<String, Any?> {

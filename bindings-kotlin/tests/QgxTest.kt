@@ -106,18 +106,26 @@ fun functionTests() {
         eq("/duplicate_keep", raises<QgxException.InvalidRuleset> { base.withOverridesJson("""{"duplicate_keep": "first"}""") }.path)
     }
 
-    test("OutputKind.OTHER: a report output of kind other, typed and JSON agree") {
+    test("OutputKind.OTHER: a report output of kind other with its note, typed and JSON agree") {
         eq("other", wire(OutputKind.OTHER))
         val r = sampleReport()
         val pb = r.tasks.partyBuilding!!
-        val withOther = r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(outputs = pb.outputs + Output(OutputKind.OTHER, "理论学习读本", listOf()))))
+        fun with(o: Output) = r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(outputs = pb.outputs + o)))
+        val withOther = with(Output(OutputKind.OTHER, title = "理论学习读本", note = "支部自编理论学习读本"))
         val typed = checkReport(withOther)
         // Outputs are encouraged, never required (RULES.md §4.13): the report stays complete.
         check(typed.complete) { "${typed.findings}" }
         eq(1.0, typed.completeness)
+        eq(listOf(), typed.findings)
         val json = Json.parse(checkReportJson(Json.write(reportToJson(withOther))))
         check(Json.same(json, checkJson(typed))) { Json.diff(json, checkJson(typed))!! }
         eq(withOther, reportFromJson(reportToJson(withOther)))
+        // Without its note: the warning output_without_note, and still complete.
+        val noNote = checkReport(with(Output(OutputKind.OTHER, title = "理论学习读本")))
+        check(noNote.complete) { "${noNote.findings}" }
+        eq(listOf("output_without_note"), noNote.findings.map { it.code })
+        eq(listOf(Severity.WARNING), noNote.findings.map { it.severity })
+        check(noNote.findings[0].path.startsWith("/tasks/party_building/outputs/")) { noNote.findings[0].path }
     }
 
     test("bad overrides raise InvalidRuleset naming the key") {
@@ -285,6 +293,100 @@ fun functionTests() {
         check(results.all { it == expected }) { "a result differs" }
     }
 
+    // R-SUMMARY: the sample report moved to cycle year k (its dates a year later per year).
+    fun inYear(k: Int, submittedAt: String?): AnnualReport {
+        val r = sampleReport()
+        fun shift(t: TaskReport?) = t?.copy(activities = t.activities.map { a -> a.copy(date = "${a.date.substring(0, 4).toInt() + k - 1}${a.date.substring(4)}") })
+        return r.copy(
+            cycleYear = k.toLong(),
+            submittedAt = submittedAt,
+            tasks = TaskReports(shift(r.tasks.partyBuilding), shift(r.tasks.educationService), shift(r.tasks.techEmpowerment), shift(r.tasks.practiceEducation)),
+        )
+    }
+
+    test("summarizeCycle: my three years (on time, late, a draft), typed and JSON agree") {
+        val mine = listOf(inYear(1, "2025-08-20T10:00:00+08:00"), inYear(2, "2026-09-02T09:00:00+08:00"), inYear(3, null))
+        val s = summarizeCycle(mine, "2026-09-30")
+        eq("2026-09-30", s.asOf)
+        eq(1, s.participants.size)
+        val me = s.participants.single()
+        eq("A-0001", me.applicationId)
+        eq(null, me.province)
+        eq(listOf(ReportState.SUBMITTED_ON_TIME, ReportState.SUBMITTED_LATE, ReportState.NOT_DUE), me.years.map { it.status })
+        eq(listOf<Boolean?>(true, true, true), me.years.map { it.complete })
+        eq(1.0, me.years[0].completeness)
+        eq(me.years[0].score, me.years[1].score)
+        eq(Triple(2u, 1u, 0u), Triple(me.due, me.onTimeComplete, me.overdue))
+        eq(me.years[0].score, me.cycleScore)
+        check(!me.caseCandidate) { "a late year ends candidacy" }
+        eq(2u * checkReport(sampleReport()).tasks.educationService.validActivities, me.totals.educationService.validActivities, "the draft counts in no total")
+        eq(listOf(), me.findings)
+        eq(listOf(), s.caseShortlist)
+        eq(listOf<String?>(null), s.provinces.map { it.province })
+        eq(listOf<String?>(null), s.provinces.map { it.name })
+        val input = mapOf("reports" to mine.map { reportToJson(it) })
+        val json = Json.parse(summarizeCycleJson(Json.write(input), "2026-09-30"))
+        check(Json.same(json, summaryJson(s))) { Json.diff(json, summaryJson(s))!! }
+    }
+
+    test("summarizeCycle: a resubmission supersedes; an overdue year counts 0; the candidate threshold") {
+        val first = inYear(1, "2025-08-01T10:00:00+08:00").copy(summary = "初稿：" + sampleReport().summary)
+        val again = inYear(1, "2025-08-20T10:00:00+08:00")
+        val s = summarizeCycle(listOf(again, first), "2026-09-30")
+        val me = s.participants.single()
+        eq(listOf("report_superseded"), me.findings.map { it.code })
+        eq(listOf("R-SUMMARY"), me.findings.map { it.rule })
+        eq(listOf(Severity.INFO), me.findings.map { it.severity })
+        eq(listOf(""), me.findings.map { it.path })
+        eq(ReportState.OVERDUE, me.years[1].status)
+        eq(null, me.years[1].score)
+        eq(Triple(2u, 1u, 1u), Triple(me.due, me.onTimeComplete, me.overdue))
+        check(Math.abs(me.cycleScore!! - me.years[0].score!! / 2) <= 0.005 + 1e-9) { "${me.cycleScore}" }
+        // Only year 1 due, on time and complete: a candidate exactly when the score reaches case_min_score.
+        val y1 = summarizeCycle(listOf(again), "2025-09-30").participants.single()
+        eq(Triple(1u, 1u, 0u), Triple(y1.due, y1.onTimeComplete, y1.overdue))
+        val at = Ruleset.edition2024().withOverrides(RulesetOverrides(caseMinScore = y1.cycleScore!!))
+        check(summarizeCycle(listOf(again), "2025-09-30", at).participants.single().caseCandidate) { "at the threshold" }
+        eq(listOf("A-0001"), summarizeCycle(listOf(again), "2025-09-30", at).caseShortlist.map { it.applicationId })
+        val above = Ruleset.edition2024().withOverrides(RulesetOverrides(caseMinScore = y1.cycleScore!! + 0.01))
+        check(!summarizeCycle(listOf(again), "2025-09-30", above).participants.single().caseCandidate) { "above" }
+        eq(null, summarizeCycle(listOf(again), "2025-08-30").participants.single().cycleScore, "nothing due yet")
+        eq(listOf(), summarizeCycle(listOf(), "2025-08-30").participants)
+    }
+
+    test("summarizeCycle: bad input raises with its path") {
+        eq("/as_of", raises<QgxException.InvalidArgument> { summarizeCycle(listOf(sampleReport()), "2026/09/30") }.path)
+        eq("/reports/1/submitted_at", raises<QgxException.InvalidInput> { summarizeCycle(listOf(sampleReport(), sampleReport().copy(submittedAt = "soon")), "2026-09-30") }.path)
+        eq("/reports/0/tasks/party_building/activities/0/date", raises<QgxException.InvalidInput> {
+            val r = sampleReport()
+            val pb = r.tasks.partyBuilding!!
+            summarizeCycle(listOf(r.copy(tasks = r.tasks.copy(partyBuilding = pb.copy(activities = listOf(pb.activities[0].copy(date = "2025-02-30")))))), "2026-09-30")
+        }.path)
+        // Two reports of one year at one instant, or two drafts: malformed input (RULES.md §4.15).
+        eq("/reports/1/submitted_at", raises<QgxException.InvalidInput> { summarizeCycle(listOf(sampleReport(), sampleReport()), "2026-09-30") }.path)
+        eq("/reports/1", raises<QgxException.InvalidInput> { summarizeCycle(listOf(draft(), draft()), "2026-09-30") }.path)
+    }
+
+    test("summarizeCycleJson: participants give provinces, names and shortlists; errors name their path") {
+        val input = mapOf(
+            "reports" to listOf(reportToJson(inYear(1, "2025-08-20T10:00:00+08:00"))),
+            "participants" to listOf(mapOf("application_id" to "A-0001", "province" to "11", "person_id" to "P-0001")),
+            "ruleset" to mapOf("case_min_score" to JNum("0")),
+        )
+        val out = Json.parse(summarizeCycleJson(Json.write(input), "2025-09-30")) as Map<*, *>
+        val prov = (out["provinces"] as List<*>).single() as Map<*, *>
+        eq("11", prov["province"])
+        eq("北京市", prov["name"])
+        eq(1, (prov["case_shortlist"] as List<*>).size)
+        eq("11", ((out["case_shortlist"] as List<*>).single() as Map<*, *>)["province"])
+        eq("P-0001", ((out["participants"] as List<*>).single() as Map<*, *>)["person_id"])
+        eq("/ruleset/case_min_score", raises<QgxException.InvalidRuleset> { summarizeCycleJson("""{"reports": [], "ruleset": {"case_min_score": 101}}""", "2025-09-30") }.path)
+        eq("/ruleset/case_min_score", raises<QgxException.InvalidRuleset> { summarizeCycleJson("""{"reports": [], "ruleset": {"case_min_score": "high"}}""", "2025-09-30") }.path)
+        eq("/participants/0/province", raises<QgxException.InvalidInput> { summarizeCycleJson("""{"reports": [], "participants": [{"application_id": "A", "province": "99"}]}""", "2025-09-30") }.path)
+        eq("/as_of", raises<QgxException.InvalidArgument> { summarizeCycleJson("""{"reports": []}""", "30 Sept") }.path)
+        raises<QgxException.Syntax> { summarizeCycleJson("""{"reports": [""", "2025-09-30") }
+    }
+
     test("Ruleset objects can be closed; records are values") {
         Ruleset.edition2024().use { rs -> eq("2024", rs.edition()) }
         eq(sampleReport(), sampleReport())
@@ -295,7 +397,7 @@ fun functionTests() {
 // ---------------------------------------------------------------------------------------------
 // Vectors
 
-val CALLS = setOf("check_report", "check_reports", "cycle_status", "report_status", "next_due")
+val CALLS = setOf("check_report", "check_reports", "summarize_cycle", "cycle_status", "report_status", "next_due")
 
 fun ok(body: () -> Any?): Any? = try {
     body()
@@ -324,6 +426,7 @@ fun runVector(v: Map<String, Any?>) {
             when (call) {
                 "check_report" -> checkReportJson(Json.write(input["report"]), asOf, rs)
                 "check_reports" -> checkReportsJson(Json.write(input["reports"]), asOf, rs)
+                "summarize_cycle" -> summarizeCycleJson(Json.write(input["summary"]), asOf!!, rs)
                 "cycle_status" -> cycleStatusJson(asOf!!, rs)
                 "report_status" -> reportStatusJson(year(), input["submitted_at"] as String?, asOf!!, rs)
                 "next_due" -> nextDueJson(asOf!!, rs)
@@ -339,6 +442,7 @@ fun runVector(v: Map<String, Any?>) {
         when (call) {
             "check_report" -> { val r = reportFromJson(input["report"]); ok { checkJson(checkReport(r, asOf, rs)) } }
             "check_reports" -> { val rl = (input["reports"] as List<Any?>).map { reportFromJson(it) }; ok { checkReports(rl, asOf, rs).map { checkJson(it) } } }
+            "summarize_cycle" -> { val rl = summaryReportsFromJson(input["summary"]); ok { summaryJson(summarizeCycle(rl, asOf!!, rs)) } }
             "cycle_status" -> ok { cycleJson(cycleStatus(asOf!!, rs)) }
             "report_status" -> ok { statusJson(reportStatus(year(), input["submitted_at"] as String?, asOf!!, rs)) }
             "next_due" -> ok { nextDueJson(nextDue(asOf!!, rs)) }

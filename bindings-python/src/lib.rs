@@ -12,7 +12,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry};
+use qgx_core::{AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry, SummaryInput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -479,6 +479,44 @@ fn select(
     out(py, &result)
 }
 
+/// R-SUMMARY: the cycle summary of a Summary input (`{reports, participants?, ruleset?}`) as of
+/// `as_of`, with the typical-case shortlists; the summing up runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (summary, *, as_of, ruleset=None))]
+fn summarize_cycle(
+    py: Python<'_>,
+    summary: &Bound<'_, PyAny>,
+    as_of: &Bound<'_, PyAny>,
+    ruleset: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let (rs, as_of) = run(py, || Ok((ruleset_arg(ruleset)?, date_arg(as_of)?)))?;
+    let input: SummaryInput = match bridge::from_py(summary) {
+        Ok(input) => input,
+        Err(_) => {
+            // Read again as JSON text through the core's JSON twin, which names the path and
+            // reports a problem inside the input's `ruleset` as a ruleset error (the core has
+            // `selection_from_value` for this, but no Summary twin yet). The text was made
+            // here, so a line and column in it would mean nothing to the caller: dropped.
+            let text = run(py, || value_of(summary, ErrorKind::InvalidInput))?.to_string();
+            let result = run(py, || {
+                qgx_core::json::summarize_cycle_json(&text, &as_of.to_string(), &rs).map_err(|e| {
+                    match e.issues() {
+                        [one] => Error::new(e.kind(), one.path.clone(), one.message.clone()),
+                        _ => e,
+                    }
+                })
+            })?;
+            let value: Value = serde_json::from_str(&result)
+                .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))?;
+            return out(py, &value);
+        }
+    };
+    let result = py
+        .detach(|| qgx_core::summarize_cycle(&input, as_of, &rs))
+        .map_err(|e| to_py_err(py, &e))?;
+    out(py, &result)
+}
+
 /// Where `as_of` falls in the three-year cycle, with every year's window and due date.
 #[pyfunction]
 #[pyo3(signature = (as_of, *, ruleset=None))]
@@ -585,6 +623,7 @@ fn _qgx(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_report, m)?)?;
     m.add_function(wrap_pyfunction!(check_reports, m)?)?;
     m.add_function(wrap_pyfunction!(select, m)?)?;
+    m.add_function(wrap_pyfunction!(summarize_cycle, m)?)?;
     m.add_function(wrap_pyfunction!(cycle_status, m)?)?;
     m.add_function(wrap_pyfunction!(report_status, m)?)?;
     m.add_function(wrap_pyfunction!(next_due, m)?)?;

@@ -195,18 +195,22 @@ def test_cycle_functions() -> None:
 
 
 def test_schema_and_catalog() -> None:
-    assert len(qgx.SCHEMA_NAMES) == 17
+    assert len(qgx.SCHEMA_NAMES) == 19
+    assert {"summary_input", "cycle_summary"} <= set(qgx.SCHEMA_NAMES)
     for name in qgx.SCHEMA_NAMES:
         s = qgx.schema(name)
         assert s["$schema"].startswith("https://json-schema.org/")
     with pytest.raises(qgx.UnknownSchemaError):
         qgx.schema("nope")
     cat = qgx.catalog()
-    # One entry per code, and exactly the codes of the schemas' `Code` (revision 2: 44).
+    # One entry per code, and exactly the codes of the schemas' `Code` (revision 2: 45).
     assert len(cat) == len({c["code"] for c in cat})
     assert {c["code"] for c in cat} == set(typing.get_args(qgx.types.Code))
     assert "mandatory_not_participating" in {c["code"] for c in cat}
     assert "mandatory_not_selected" not in {c["code"] for c in cat}
+    assert {"code": "report_superseded", "severity": "info"}.items() <= next(
+        c for c in cat if c["code"] == "report_superseded"
+    ).items()
     assert all(c["zh"] and c["en"] and c["severity"] for c in cat)
 
 

@@ -13,7 +13,15 @@ import qgx
 
 pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
-from qgx.pandas import SCORE_PARTS, TASKS, records, score_reports, select_frames  # noqa: E402
+from qgx.pandas import (  # noqa: E402
+    SCORE_PARTS,
+    TASKS,
+    TOTALS,
+    records,
+    score_reports,
+    select_frames,
+    summarize_frames,
+)
 
 
 def test_score_reports_one_row_per_report(
@@ -127,3 +135,78 @@ def test_core_functions_work_without_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def _summary_input(report: dict[str, Any]) -> dict[str, Any]:
+    reports = []
+    for app, years in (("A-1", (1, 2)), ("A-2", (1,)), ("A-3", (1, 2))):
+        for year in years:
+            r = copy.deepcopy(report)
+            r["application_id"] = app
+            r["cycle_year"] = year
+            r["submitted_at"] = f"{2024 + year}-08-20T10:00:00+08:00"
+            for task in r["tasks"].values():
+                for a in task["activities"]:
+                    a["date"] = f"{int(a['date'][:4]) + year - 1}{a['date'][4:]}"
+            reports.append(r)
+    participants = [
+        {"application_id": "A-1", "province": "11", "person_id": "P-1"},
+        {"application_id": "A-2", "province": "11"},
+    ]
+    return {"reports": reports, "participants": participants}
+
+
+def test_summarize_frames_one_row_per_participant(report: dict[str, Any]) -> None:
+    summary = _summary_input(report)
+    parts, provs = summarize_frames(summary, as_of="2026-09-30", ruleset={"case_min_score": 0})
+    out = qgx.summarize_cycle(summary, as_of="2026-09-30", ruleset={"case_min_score": 0})
+    assert list(parts.index) == ["A-1", "A-2", "A-3"]
+    assert parts.index.name == "application_id"
+    for p in out["participants"]:
+        row = parts.loc[p["application_id"]]
+        for y in p["years"]:
+            assert row[f"year{y['year']}_status"] == y["status"]
+            if y["score"] is None:
+                assert pd.isna(row[f"year{y['year']}_score"])
+            else:
+                assert row[f"year{y['year']}_score"] == y["score"]
+        for k in ("due", "on_time_complete", "overdue", "cycle_score", "case_candidate"):
+            assert row[k] == p[k]
+        for task in TASKS:
+            for total in TOTALS:
+                assert row[f"{task}_{total}"] == p["totals"][task][total]
+        assert row["findings"] == len(p["findings"])
+    assert parts.loc["A-1", "person_id"] == "P-1"
+    assert parts.loc["A-2", "year2_status"] == "overdue"
+    assert pd.isna(parts.loc["A-3", "province"])
+    assert list(parts.columns[:5]) == ["province", "person_id", "year1_status", "year1_complete", "year1_score"]
+    assert "year3_status" in parts.columns
+    # Provinces: 11, then the participants not listed (province missing) last.
+    assert list(provs["name"].iloc[:1]) == ["北京市"]
+    assert len(provs) == 2 and pd.isna(provs.index[1])
+    assert provs.iloc[0]["participants"] == 2
+    assert provs.iloc[0]["case_shortlist"] == " ".join(
+        c["application_id"] for c in out["provinces"][0]["case_shortlist"]
+    )
+    assert provs.attrs["case_shortlist"] == out["case_shortlist"]
+    assert parts.attrs["ruleset"] == out["ruleset"] == provs.attrs["ruleset"]
+    assert parts.attrs["as_of"] == "2026-09-30"
+
+
+def test_summarize_frames_from_parts(report: dict[str, Any]) -> None:
+    summary = _summary_input(report)
+    whole = summarize_frames(summary, as_of="2026-09-30")
+    reports = pd.DataFrame(summary["reports"])
+    people = pd.DataFrame(summary["participants"])  # person_id is NaN for A-2: absent
+    split = summarize_frames(reports=reports, participants=people, as_of="2026-09-30")
+    pd.testing.assert_frame_equal(whole[0], split[0])
+    pd.testing.assert_frame_equal(whole[1], split[1])
+    with pytest.raises(TypeError):
+        summarize_frames(summary, reports=reports, as_of="2026-09-30")
+    empty, no_provinces = summarize_frames(reports=[], as_of="2026-09-30")
+    assert len(empty) == 0 and len(no_provinces) == 0
+    assert "cycle_score" in empty.columns
+    bad = people.assign(province=["11", "99"])
+    with pytest.raises(qgx.InvalidInputError) as e:
+        summarize_frames(reports=reports, participants=bad, as_of="2026-09-30")
+    assert e.value.path == "/participants/1/province"

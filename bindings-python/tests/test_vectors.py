@@ -32,6 +32,8 @@ def run(vector: dict[str, Any]) -> Any:
             return qgx.check_reports(args["reports"], as_of=args.get("as_of"), ruleset=rs)
         if call == "select":
             return qgx.select(args["selection"], ruleset=rs)
+        if call == "summarize_cycle":
+            return qgx.summarize_cycle(args["summary"], as_of=args["as_of"], ruleset=rs)
         if call == "cycle_status":
             return qgx.cycle_status(args["as_of"], ruleset=rs)
         if call == "report_status":
@@ -71,8 +73,9 @@ def same(a: Any, b: Any, where: str = "") -> str | None:
 
 
 def test_the_corpus_is_all_here() -> None:
-    assert len(VECTOR_FILES) >= 12
+    assert len(VECTOR_FILES) >= 13
     assert len(ALL) >= 250
+    assert sum(v["call"] == "summarize_cycle" for _, v in ALL) >= 19
     names = [v["name"] for _, v in ALL]
     assert len(names) == len(set(names)), "vector names are unique"
 

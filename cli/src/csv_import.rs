@@ -220,8 +220,8 @@ impl<'a> Row<'a> {
     fn integer(&self, column: &str) -> Result<Value, Fail> {
         match self.get(column) {
             None => Ok(Value::Null),
-            Some(s) => s
-                .parse::<u64>()
+            // Read as JSON reads it: no `+5`, no `05`.
+            Some(s) => serde_json::from_str::<u64>(s)
                 .map(Value::from)
                 .map_err(|_| self.fail(column, &format!("expected a whole number, got `{s}`"))),
         }
@@ -230,10 +230,10 @@ impl<'a> Row<'a> {
     fn number(&self, column: &str) -> Result<Value, Fail> {
         match self.get(column) {
             None => Ok(Value::Null),
-            Some(s) => s
-                .parse::<f64>()
+            // Read as JSON reads it: no `+5`, `.5`, `5.`, `inf` or `NaN`.
+            Some(s) => serde_json::from_str::<serde_json::Number>(s)
                 .ok()
-                .and_then(serde_json::Number::from_f64)
+                .filter(|n| n.as_f64().is_some_and(f64::is_finite))
                 .map(Value::Number)
                 .ok_or_else(|| self.fail(column, &format!("expected a number, got `{s}`"))),
         }

@@ -1,5 +1,6 @@
 //! `qgx demo`: the whole pipeline on the national demo dataset: a selection in all 31
-//! provinces, then the year-1 annual reports checked and scored.
+//! provinces and the Corps, then the annual reports of years 1 and 2 checked and scored, then
+//! the cycle summary (R-SUMMARY) of the team members as of the demo's date.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,8 +18,9 @@ use crate::output::{
 use crate::table::Table;
 use crate::{Ctx, Format};
 
-/// The demo's default "today": after the year-1 reports were due (the engine has no clock).
-const DEFAULT_AS_OF: &str = "2025-09-30";
+/// The demo's default "today": after the year-1 and year-2 reports were due (the engine has
+/// no clock).
+const DEFAULT_AS_OF: &str = qgx_demo::DEFAULT_AS_OF;
 
 #[derive(Serialize)]
 struct ProvinceRow {
@@ -84,12 +86,25 @@ struct Totals {
     mandatory_gaps_without_province: usize,
 }
 
+/// The cycle summary's roll-up and national shortlist (the whole summary:
+/// `qgx summarize summary.json --as-of …` on the files of `qgx demo --write`).
+#[derive(Serialize)]
+struct CycleDigest {
+    participants: usize,
+    case_candidates: usize,
+    /// The core's per-province roll-up and shortlists.
+    provinces: Vec<qgx_core::ProvinceCycleSummary>,
+    /// The core's national shortlist.
+    case_shortlist: Vec<qgx_core::CaseEntry>,
+}
+
 #[derive(Serialize)]
 struct Summary {
     ruleset: RulesetStamp,
     as_of: Date,
     applications: usize,
     reports: ReportSummary,
+    cycle: CycleDigest,
     totals: Totals,
     outcomes: BTreeMap<&'static str, usize>,
     provinces: Vec<ProvinceRow>,
@@ -178,6 +193,7 @@ fn summarize(
     data: &qgx_demo::DemoData,
     result: &SelectionResult,
     checks: &[ReportCheck],
+    cycle: &qgx_core::CycleSummary,
     as_of: Date,
 ) -> Summary {
     let mut outcomes: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -234,6 +250,16 @@ fn summarize(
         as_of,
         applications: result.applications.len(),
         reports: report_summary(checks),
+        cycle: CycleDigest {
+            participants: cycle.participants.len(),
+            case_candidates: cycle
+                .participants
+                .iter()
+                .filter(|p| p.case_candidate)
+                .count(),
+            provinces: cycle.provinces.clone(),
+            case_shortlist: cycle.case_shortlist.clone(),
+        },
         totals,
         outcomes,
         provinces,
@@ -247,6 +273,7 @@ fn write_inputs(dir: &Path, data: &qgx_demo::DemoData) -> Result<(), Fail> {
     for (name, text) in [
         ("selection.json", json(&data.selection)?),
         ("reports.json", json(&data.reports)?),
+        ("summary.json", json(&data.summary_input())?),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text)
@@ -261,7 +288,7 @@ pub fn run(ctx: &Ctx, write: Option<&Path>) -> Result<String, Fail> {
 }
 
 /// The demo's pipeline on any dataset (the empty one too): select, then check the reports as
-/// of `--as-of` or 2025-09-30, then summarize.
+/// of `--as-of` or 2026-09-30, then sum up the cycle, then summarize.
 fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<String, Fail> {
     let as_of = match ctx.as_of {
         Some(d) => d,
@@ -276,11 +303,16 @@ fn run_on(ctx: &Ctx, data: &qgx_demo::DemoData, write: Option<&Path>) -> Result<
     let checks = crate::output::check_all(ctx, &data.reports, |_, r| {
         Ok(qgx_core::check_report(r, Some(as_of), &ctx.ruleset))
     })?;
-    let summary = summarize(data, &result, &checks, as_of);
+    let cycle = qgx_core::summarize_cycle(&data.summary_input(), as_of, &ctx.ruleset)
+        .map_err(|e| Fail::core("demo summary", &e))?;
+    let summary = summarize(data, &result, &checks, &cycle, as_of);
     let text = if ctx.format_or(Format::Table) == Format::Json {
         json(&summary)?
     } else {
-        render(ctx, &summary)
+        let mut text = render(ctx, &summary);
+        text.push('\n');
+        text.push_str(&crate::summary::render(ctx, &ctx.ruleset, &cycle, false));
+        text
     };
     if let Some(dir) = write {
         write_inputs(dir, data)?;
@@ -315,31 +347,29 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
     let mut out = String::new();
     out.push_str(&match ctx.lang {
         crate::Lang::Zh => format!(
-            "强国行专项行动 · 全国演示数据：{} 份申报，{} 个省级单位；规则集 {} {}；截至 {}\n\n",
+            "强国行专项行动 · 全国演示数据：{} 份申报，{} 个省级单位；规则集 {} {}\n\n",
             s.applications,
             s.provinces.len(),
             s.ruleset.edition,
             s.ruleset.hash,
-            s.as_of
         ),
         crate::Lang::En => format!(
-            "Strong Nation Action · national demo: {} applications, {} province-level units; ruleset {} {}; as of {}\n\n",
+            "Strong Nation Action · national demo: {} applications, {} province-level units; ruleset {} {}\n\n",
             s.applications,
             s.provinces.len(),
             s.ruleset.edition,
             s.ruleset.hash,
-            s.as_of
         ),
     });
     let n = &s.totals;
     let table = province_table(ctx, s);
     out.push_str(&table.render());
     if n.mandatory_gaps_without_province > 0 {
-        let persons: Vec<&str> = s
+        let persons: Vec<String> = s
             .compliance
             .iter()
             .filter(|f| f.province.is_none())
-            .map(|f| f.person_id.as_str())
+            .map(|f| crate::table::printable(&f.person_id))
             .collect();
         out.push_str(&match ctx.lang {
             crate::Lang::Zh => format!(
@@ -446,12 +476,12 @@ fn render(ctx: &Ctx, s: &Summary) -> String {
     );
     out.push_str(&match ctx.lang {
         crate::Lang::Zh => format!(
-            "年度开展情况：检查 {} 份，其中已提交 {} 份、未提交 {} 份（逾期未交 {} 份）。\n已提交的：完整 {} 份，平均完整度 {pct}；得分 平均 {mean} 中位数 {median} 最低 {min} 最高 {max}\n",
-            r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
+            "年度开展情况（截至 {}，含被替代的报告）：检查 {} 份，其中已提交 {} 份、未提交 {} 份（逾期未交 {} 份）。\n已提交的：完整 {} 份，平均完整度 {pct}；得分 平均 {mean} 中位数 {median} 最低 {min} 最高 {max}\n",
+            s.as_of, r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
         ),
         crate::Lang::En => format!(
-            "Annual reports: {} checked: {} submitted, {} not submitted ({} overdue).\nSubmitted: {} complete, mean completeness {pct}; score mean {mean} median {median} min {min} max {max}\n",
-            r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
+            "Annual reports (as of {}, every report given, superseded ones too): {} checked: {} submitted, {} not submitted ({} overdue).\nSubmitted: {} complete, mean completeness {pct}; score mean {mean} median {median} min {min} max {max}\n",
+            s.as_of, r.checked, r.submitted, r.not_submitted, r.overdue, r.complete
         ),
     });
     if let Some(task_means) = &r.task_mean_score {
@@ -513,7 +543,25 @@ mod tests {
         qgx_demo::DemoData {
             selection: qgx_core::SelectionInput::default(),
             reports: Vec::new(),
+            participants: Vec::new(),
         }
+    }
+
+    fn as_of() -> Date {
+        Date::parse(DEFAULT_AS_OF).unwrap()
+    }
+
+    fn empty_cycle() -> qgx_core::CycleSummary {
+        qgx_core::summarize_cycle(
+            &qgx_core::SummaryInput::default(),
+            as_of(),
+            &qgx_core::Ruleset::edition_2024(),
+        )
+        .unwrap()
+    }
+
+    fn text_has_empty_shortlist(text: &str) -> bool {
+        text.contains("周期总结") && text.contains("（无候选）")
     }
 
     #[test]
@@ -539,8 +587,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v["applications"], 0);
-        assert_eq!(v["as_of"], "2025-09-30");
+        assert_eq!(v["as_of"], "2026-09-30");
         assert!(v["reports"]["score"].is_null());
+        assert_eq!(v["cycle"]["participants"], 0);
+        assert!(text_has_empty_shortlist(
+            &run_on(&ctx(Lang::Zh, None), &empty(), None).unwrap()
+        ));
         assert_eq!(v["totals"]["national_team"], 0);
     }
 
@@ -560,10 +612,12 @@ mod tests {
             ..Default::default()
         };
         let mut report = qgx_core::samples::complete_report();
+        report.application_id = "A-0002".to_owned();
         report.summary = String::new();
         let data = qgx_demo::DemoData {
             selection,
             reports: vec![qgx_core::samples::complete_report(), report],
+            participants: Vec::new(),
         };
         let v: serde_json::Value =
             serde_json::from_str(&run_on(&ctx(Lang::Zh, Some(Format::Json)), &data, None).unwrap())
@@ -596,6 +650,7 @@ mod tests {
         let data = qgx_demo::DemoData {
             selection: qgx_core::SelectionInput::default(),
             reports: vec![qgx_core::samples::complete_report(), draft],
+            participants: Vec::new(),
         };
         let v: serde_json::Value =
             serde_json::from_str(&run_on(&ctx(Lang::Zh, Some(Format::Json)), &data, None).unwrap())
@@ -628,7 +683,7 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             let ctx = ctx(lang, None);
             let result = qgx_core::select(&data.selection, &ctx.ruleset).unwrap();
-            let summary = summarize(&data, &result, &[], Date::parse(DEFAULT_AS_OF).unwrap());
+            let summary = summarize(&data, &result, &[], &empty_cycle(), as_of());
             let table = province_table(&ctx, &summary);
             let (header, rows) = table.cells();
             let (total, rows) = rows.split_last().unwrap();
@@ -688,7 +743,8 @@ mod tests {
                 &data,
                 &qgx_core::select(&data.selection, &qgx_core::Ruleset::edition_2024()).unwrap(),
                 &[],
-                Date::parse(DEFAULT_AS_OF).unwrap(),
+                &empty_cycle(),
+                as_of(),
             ),
         );
         assert!(

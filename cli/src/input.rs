@@ -69,17 +69,51 @@ pub fn display_name(file: &str) -> &str {
     if file == "-" { "<stdin>" } else { file }
 }
 
-/// Reads a whole file, or stdin for `-`.
+/// The largest input qgx reads, in bytes (1 GiB; `QGX_MAX_INPUT_BYTES` sets another): a larger
+/// one is refused with a clear error before it is read, rather than exhausting memory.
+fn max_input_bytes() -> u64 {
+    std::env::var("QGX_MAX_INPUT_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1 << 30)
+}
+
+/// Reads a whole file, or stdin for `-`, as UTF-8 text (a leading byte-order mark dropped).
 pub fn read_text(file: &str) -> Result<String, Fail> {
-    let mut text = String::new();
+    let name = display_name(file);
+    let limit = max_input_bytes();
+    let too_large = || {
+        Fail::new(format!(
+            "{name}: larger than the {limit} bytes qgx reads (set QGX_MAX_INPUT_BYTES to raise it)"
+        ))
+    };
+    let cannot = |e: std::io::Error| Fail::new(format!("{name}: cannot read: {e}"));
+    let mut bytes = Vec::new();
     if file == "-" {
         std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Fail::new(format!("<stdin>: cannot read: {e}")))?;
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
     } else {
-        text = std::fs::read_to_string(file)
-            .map_err(|e| Fail::new(format!("{file}: cannot read: {e}")))?;
+        let f = std::fs::File::open(file).map_err(cannot)?;
+        if f.metadata().is_ok_and(|m| m.len() > limit) {
+            return Err(too_large());
+        }
+        f.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
     }
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or_default());
+        let (line, column) = crate::locate::line_column(&valid, valid.len());
+        Fail::new(format!(
+            "{name}: not UTF-8 text: invalid byte at line {line}, column {column} (byte offset {at})"
+        ))
+    })?;
     // A byte-order mark is not JSON; spreadsheets and editors on Windows like to add one.
     Ok(text
         .strip_prefix('\u{feff}')
@@ -160,7 +194,9 @@ pub fn load_ruleset(path: &Path) -> Result<Ruleset, Fail> {
                 e.message().trim()
             ))
         })?;
-        base.with_overrides_value(toml_to_json(value))
+        let value = toml_to_json(value, "")
+            .map_err(|m| Fail::new(format!("{name}: invalid ruleset at {m}")))?;
+        base.with_overrides_value(value)
             .map_err(|e| Fail::core_toml(&name, text, &e))
     };
     if is_toml {
@@ -173,18 +209,32 @@ pub fn load_ruleset(path: &Path) -> Result<Ruleset, Fail> {
     }
 }
 
-/// TOML to JSON; TOML dates (`cycle_start = 2024-09-01`) become strings.
-fn toml_to_json(v: toml::Value) -> serde_json::Value {
+/// TOML to JSON; TOML dates (`cycle_start = 2024-09-01`) become strings. A float JSON cannot
+/// hold (`nan`, `inf`) is refused, naming its key, rather than dropped.
+fn toml_to_json(v: toml::Value, path: &str) -> Result<serde_json::Value, String> {
     use serde_json::Value as J;
-    match v {
+    Ok(match v {
         toml::Value::String(s) => J::String(s),
         toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Float(f) => J::Number(
+            serde_json::Number::from_f64(f)
+                .ok_or_else(|| format!("{path}: expected a finite number, got {f}"))?,
+        ),
         toml::Value::Boolean(b) => J::Bool(b),
         toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
+        toml::Value::Array(a) => J::Array(
+            a.into_iter()
+                .enumerate()
+                .map(|(i, v)| toml_to_json(v, &format!("{path}/{i}")))
+                .collect::<Result<_, _>>()?,
+        ),
+        toml::Value::Table(t) => J::Object(
+            t.into_iter()
+                .map(|(k, v)| {
+                    let at = format!("{path}/{}", qgx_core::escape_pointer_token(&k));
+                    toml_to_json(v, &at).map(|v| (k, v))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
 }

@@ -11,6 +11,7 @@ mod demo;
 mod input;
 mod locate;
 mod output;
+mod summary;
 mod table;
 
 use std::io::{IsTerminal, Write};
@@ -95,6 +96,13 @@ enum Command {
         /// The report(s) (JSON); `-` reads stdin.
         file: String,
     },
+    /// The cycle summary (R-SUMMARY) as of --as-of: per participant, per province, and the
+    /// typical-case shortlists.
+    Summarize {
+        /// The Summary input (JSON: {reports, participants?, ruleset?}), or a plain JSON array
+        /// of AnnualReports; `-` reads stdin.
+        file: String,
+    },
     /// Check one action plan (or an array).
     CheckPlan {
         /// The plan(s) (JSON); `-` reads stdin.
@@ -132,7 +140,7 @@ enum Command {
     },
     /// Run the whole pipeline on the national demo dataset and print the summary.
     Demo {
-        /// Also write the generated inputs (selection.json, reports.json) into DIR.
+        /// Also write the generated inputs (selection.json, reports.json, summary.json) into DIR.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
@@ -207,6 +215,7 @@ fn run(cli: Cli) -> Result<String, Fail> {
             )),
         },
         Command::CheckReport { file } => output::check_reports(&ctx, &file),
+        Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
         Command::CheckPlan { file } => output::check_plans(&ctx, &file),
         Command::CheckApplication { file, registry } => {
             output::check_applications(&ctx, &file, registry.as_deref())
@@ -225,6 +234,22 @@ fn run(cli: Cli) -> Result<String, Fail> {
     }
 }
 
+/// The longest error line qgx prints, in characters.
+const LINE_MAX: usize = 2000;
+
+/// An error line made safe for a terminal or a log: control characters escaped (a newline or
+/// an escape sequence in an id cannot forge a line or colour the screen), quoted values cut, and
+/// the whole line cut to [`LINE_MAX`] characters.
+fn printable(line: &str) -> String {
+    let line = qgx_core::bounded_message(line);
+    if line.chars().count() <= LINE_MAX {
+        return line;
+    }
+    let mut cut: String = line.chars().take(LINE_MAX).collect();
+    cut.push('…');
+    cut
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -237,12 +262,19 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(text) => {
             let mut out = std::io::stdout().lock();
-            // A closed pipe (`qgx … | head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            ExitCode::SUCCESS
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // A reader that stopped reading (`qgx … | head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                // A full disk or a closed stdout: the output was not written.
+                Err(e) => {
+                    eprintln!("qgx: cannot write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(fail) => {
-            eprintln!("qgx: {fail}");
+            eprintln!("qgx: {}", printable(&fail.to_string()));
             ExitCode::from(2)
         }
     }

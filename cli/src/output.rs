@@ -50,59 +50,12 @@ fn severity_label(ctx: &Ctx, s: Severity) -> &'static str {
     }
 }
 
-/// Short Chinese labels of the finding codes, for summaries (the full message is the catalog's).
-const CODE_LABELS: &[(&str, &str)] = &[
-    ("not_higher_education", "非高等学校"),
-    ("not_teacher_branch", "非教师党支部"),
-    ("not_secretary", "非党支部书记"),
-    ("not_dual_leader", "非\"双带头人\""),
-    ("bad_institution_code", "学校标识码无效"),
-    ("plan_missing", "未交计划书"),
-    ("objective_missing", "任务目标缺失"),
-    ("form_not_allowed", "开展方式不符"),
-    ("partner_not_allowed", "联建对象不符"),
-    ("other_without_note", "\"其他\"未说明"),
-    ("year_out_of_range", "年度超出周期"),
-    ("plan_task_not_covered", "计划任务未覆盖"),
-    ("output_not_allowed", "成果类型不符"),
-    ("output_without_note", "\"其他\"成果未说明"),
-    ("output_year_out_of_range", "成果年度超出周期"),
-    ("milestone_missing", "阶段目标缺失"),
-    ("not_endorsed", "学校党委审核未通过"),
-    ("review_pending", "待学校党委审核"),
-    ("misrouted", "报送省份有误"),
-    ("no_province_config", "无该省名额设置"),
-    ("duplicate_person", "重复申报"),
-    ("merit_from_plan_score", "按计划书评分排序"),
-    ("tie_at_cut_line", "名额线并列"),
-    ("not_forwarded", "超出学校推荐名额"),
-    ("unverified_studio_claim", "工作室与名单不符"),
-    ("unverified_honor_claim", "样板支部与名单不符"),
-    ("studio_from_registry", "名单认定工作室"),
-    ("honor_from_registry", "名单认定样板支部"),
-    ("claim_not_verified", "未核对名单"),
-    ("mandatory_missing", "应参加未申报"),
-    ("mandatory_not_participating", "应参加未参加"),
-    ("decision_not_applicable", "备案决定不适用"),
-    ("provincial_provisional", "省级团队待定"),
-    ("late_list", "名单逾期报送"),
-    ("list_time_unknown", "报送时间未知"),
-    ("submitted_early", "提前提交"),
-    ("submitted_late", "逾期提交"),
-    ("task_not_covered", "任务未覆盖"),
-    ("date_outside_period", "日期超出年度"),
-    ("no_participants", "无参与师生"),
-    ("description_too_short", "情况描述过短"),
-    ("no_evidence", "无佐证材料"),
-    ("summary_missing", "未填总结"),
-    ("bad_cycle_year", "周期年度无效"),
-];
-
-/// A finding code as a summary shows it: `名额线并列 (tie_at_cut_line)` in Chinese (the code
-/// alone for a code this table does not know), the code in English.
+/// A finding code as a summary shows it: `名额线并列 (tie_at_cut_line)` in Chinese (the
+/// catalog's short label), the code in English.
 pub fn code_label(ctx: &Ctx, code: &str) -> String {
-    match (ctx.lang, CODE_LABELS.iter().find(|(c, _)| *c == code)) {
-        (Lang::Zh, Some((_, zh))) => format!("{zh} ({code})"),
+    let known = qgx_core::Code::ALL.iter().find(|c| c.as_str() == code);
+    match (ctx.lang, known) {
+        (Lang::Zh, Some(c)) => format!("{} ({code})", c.label_zh()),
         _ => code.to_owned(),
     }
 }
@@ -481,7 +434,7 @@ fn report_table(ctx: &Ctx, check: &ReportCheck) -> String {
     };
     let mut out = format!(
         "{} {} {}: {status}  {} {:.1}%  {} {}\n",
-        check.application_id,
+        crate::table::printable(&check.application_id),
         t(ctx, "周期年度", "cycle year"),
         check.cycle_year,
         t(ctx, "完整度", "completeness"),
@@ -601,7 +554,7 @@ pub fn check_applications(ctx: &Ctx, file: &str, registry: Option<&Path>) -> Res
         };
         let mut out = format!(
             "{}: {status}  {} {}  {} {}  {} {}\n",
-            c.id,
+            crate::table::printable(&c.id),
             t(ctx, "择优分", "merit"),
             num(c.merit),
             t(ctx, "不占名额", "exempt"),
@@ -711,7 +664,7 @@ pub fn report_status(
 }
 
 /// A report state in the chosen language.
-fn report_state_label(ctx: &Ctx, s: qgx_core::ReportState) -> &'static str {
+pub fn report_state_label(ctx: &Ctx, s: qgx_core::ReportState) -> &'static str {
     use qgx_core::ReportState as S;
     match (ctx.lang, s) {
         (Lang::Zh, S::NotDue) => "未到提交期",

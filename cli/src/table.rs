@@ -43,8 +43,15 @@ impl Table {
         }
     }
 
+    /// Adds a row. Control characters in a cell are shown escaped: an id or a name with a
+    /// newline or an escape sequence cannot forge a row or colour the terminal.
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| printable_cell(c.into()))
+                .collect(),
+        );
     }
 
     /// The header and the rows' cells (for tests).
@@ -101,6 +108,27 @@ impl Table {
 
 fn is_number(s: &str) -> bool {
     !s.is_empty() && s.parse::<f64>().is_ok()
+}
+
+/// Text from the input shown outside a table cell (a header line): control characters escaped.
+pub fn printable(text: &str) -> String {
+    printable_cell(text.to_owned())
+}
+
+fn printable_cell(cell: String) -> String {
+    if !cell.chars().any(char::is_control) {
+        return cell;
+    }
+    cell.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1191,7 +1191,11 @@ fn demo_runs_the_whole_pipeline() {
         "不属于任何省份",
         "未提交",
         "年度开展情况",
-        "截至 2025-09-30",
+        "截至 2026-09-30",
+        "周期总结（截至 2026-09-30）",
+        "逾期提交或不完整",
+        "全国典型工作案例候选名单",
+        "报告已被替代 (report_superseded)",
     ] {
         assert!(text.contains(label), "{label}");
     }
@@ -1208,6 +1212,8 @@ fn demo_runs_the_whole_pipeline() {
         "Xinjiang Production and Construction Corps",
         "not submitted",
         "Annual reports",
+        "Cycle summary (as of 2026-09-30)",
+        "National typical-case shortlist",
     ] {
         assert!(text.contains(label), "{label}");
     }
@@ -1220,7 +1226,9 @@ fn demo_runs_the_whole_pipeline() {
         data.selection.provinces.len()
     );
     assert_eq!(v["reports"]["checked"], data.reports.len());
-    assert_eq!(v["as_of"], "2025-09-30");
+    assert_eq!(v["as_of"], "2026-09-30");
+    assert_eq!(v["cycle"]["participants"], data.participants.len());
+    assert_eq!(v["cycle"]["case_shortlist"].as_array().unwrap().len(), 30);
     let v2 = ok_json(&qgx(&["demo", "--format", "json", "--as-of", "2026-01-01"]));
     assert_eq!(v2["as_of"], "2026-01-01");
 
@@ -1288,7 +1296,7 @@ fn demo_runs_the_whole_pipeline() {
         "check-report",
         &dir.join("reports.json").display().to_string(),
         "--as-of",
-        "2025-09-30",
+        "2026-09-30",
     ]));
     // The summary's figures are about submitted reports; drafts are counted apart.
     let submitted = |r: &&Value| {
@@ -1315,6 +1323,304 @@ fn demo_runs_the_whole_pipeline() {
             + v["reports"]["submitted"].as_u64().unwrap(),
         reports.len() as u64
     );
+    // summary.json, summarized as of the demo's date, gives the demo's roll-up and shortlist.
+    let summary = ok_json(&qgx(&[
+        "summarize",
+        &dir.join("summary.json").display().to_string(),
+        "--as-of",
+        "2026-09-30",
+    ]));
+    assert_eq!(summary["provinces"], v["cycle"]["provinces"]);
+    assert_eq!(summary["case_shortlist"], v["cycle"]["case_shortlist"]);
+    assert_eq!(
+        summary["participants"].as_array().unwrap().len(),
+        data.participants.len()
+    );
+}
+
+/// A small Summary input, as of 2026-09-30 (years 1 and 2 due): in Beijing A-0001 reports both
+/// years on time and complete (54.17 each), A-0002 sent year 1 (and left a draft of it beside)
+/// but not year 2; in Tianjin A-0004 sent year 1 late and incomplete, nothing for year 2;
+/// A-0009 is not among the participants (province null) and sent year 1 only. The input lowers
+/// `case_min_score` to 50, so A-0001 is a case candidate.
+fn summary_fixture() -> Value {
+    let one = read("report.json");
+    let year2: Value = serde_json::from_str(
+        &one.replace("\"2025-", "\"2026-")
+            .replace("\"2024-", "\"2025-"),
+    )
+    .unwrap();
+    let mut year2 = year2;
+    year2["cycle_year"] = 2.into();
+    let one: Value = serde_json::from_str(&one).unwrap();
+    let with_id = |r: &Value, id: &str| {
+        let mut r = r.clone();
+        r["application_id"] = id.into();
+        r
+    };
+    let mut draft = with_id(&one, "A-0002");
+    draft.as_object_mut().unwrap().remove("submitted_at");
+    let incomplete: Value = serde_json::from_str(&read("report-incomplete.json")).unwrap();
+    serde_json::json!({
+        "reports": [one, year2, with_id(&one, "A-0002"), draft, incomplete, with_id(&one, "A-0009")],
+        "participants": [
+            {"application_id": "A-0001", "province": "11", "person_id": "P-0001"},
+            {"application_id": "A-0002", "province": "11", "person_id": "P-0002"},
+            {"application_id": "A-0004", "province": "12"}
+        ],
+        "ruleset": {"case_min_score": 50}
+    })
+}
+
+/// The cells of the table line that starts with `label` (split on runs of two spaces or more).
+fn table_line(text: &str, label: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no line {label}: {text}"));
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn summarize_gives_the_cores_summary_and_tables() {
+    let input = summary_fixture().to_string();
+    let v = ok_json(&qgx_stdin(
+        &["summarize", "-", "--as-of", "2026-09-30"],
+        &input,
+    ));
+    let core: Value = serde_json::from_str(
+        &qgx_core::json::summarize_cycle_json(
+            &input,
+            "2026-09-30",
+            &qgx_core::Ruleset::edition_2024(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v, core);
+    assert_eq!(v["as_of"], "2026-09-30");
+    assert_eq!(v["case_shortlist"][0]["application_id"], "A-0001");
+    assert_eq!(v["case_shortlist"].as_array().unwrap().len(), 1);
+    // --ruleset merges under the input's overrides, as for every command.
+    let file = tmp("summary.json", &input);
+    let rs = tmp("shortlist.toml", "case_shortlist_national_size = 0\n");
+    let v = ok_json(&qgx(&[
+        "summarize",
+        &file,
+        "--as-of",
+        "2026-09-30",
+        "--ruleset",
+        &rs,
+    ]));
+    assert!(v["case_shortlist"].as_array().unwrap().is_empty());
+
+    // The table in Chinese: the roll-up (every row adds up: due = on time and complete + late
+    // or incomplete + overdue), the totals, the years, the notes and the shortlists.
+    let text = ok_text(&qgx(&[
+        "summarize",
+        &file,
+        "--as-of",
+        "2026-09-30",
+        "--format",
+        "table",
+    ]));
+    assert!(
+        text.starts_with("周期总结（截至 2026-09-30）：4 名参与者，已到期 2 个年度；典型工作案例候选 1 人（周期得分不低于 50，"),
+        "{text}"
+    );
+    assert_eq!(
+        table_line(&text, "省份"),
+        [
+            "省份",
+            "参与人数",
+            "应交报告",
+            "按时完整",
+            "逾期提交或不完整",
+            "逾期未交",
+            "平均周期得分",
+            "案例候选"
+        ]
+    );
+    assert_eq!(table_line(&text, "北京市")[1..6], ["2", "4", "3", "0", "1"]);
+    assert_eq!(table_line(&text, "北京市")[7], "1");
+    assert_eq!(
+        table_line(&text, "天津市")[1..],
+        ["1", "2", "0", "1", "1", "14.79", "0"]
+    );
+    assert_eq!(
+        table_line(&text, "（未列入参与名单）")[1..6],
+        ["1", "2", "1", "0", "1"]
+    );
+    let total = table_line(&text, "全国合计");
+    assert_eq!(total[1..6], ["4", "8", "4", "1", "3"]);
+    assert_eq!(total[7], "1");
+    assert_eq!(
+        table_line(&text, "第1年")[1..],
+        ["3", "0", "1", "0", "0", "0", "3", "4"]
+    );
+    assert_eq!(
+        table_line(&text, "第2年")[1..],
+        ["1", "0", "0", "3", "0", "0", "1", "4"]
+    );
+    assert_eq!(
+        table_line(&text, "第3年")[1..],
+        ["0", "0", "0", "0", "0", "4", "0", "4"]
+    );
+    assert!(
+        text.contains("报告说明：报告已被替代 (report_superseded) 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("全国典型工作案例候选名单（前 30 名"),
+        "{text}"
+    );
+    assert_eq!(
+        table_line(&text, "   1")[..6],
+        ["1", "A-0001", "P-0001", "北京市", "54.17", "54.17 / 54.17"]
+    );
+    assert!(
+        text.contains("各省典型工作案例候选名单（每省前 5 名；2 个省份无候选）"),
+        "{text}"
+    );
+    let provinces = text.split("各省典型工作案例候选名单").nth(1).unwrap();
+    assert_eq!(
+        table_line(provinces, "北京市"),
+        ["北京市", "1", "A-0001", "P-0001", "54.17"]
+    );
+
+    // In English.
+    let text = ok_text(&qgx(&[
+        "summarize",
+        &file,
+        "--as-of",
+        "2026-09-30",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    ]));
+    assert!(text.starts_with("Cycle summary (as of 2026-09-30): 4 participants, 2 years due; 1 typical-case candidates"), "{text}");
+    assert_eq!(
+        table_line(&text, "province  "),
+        [
+            "province",
+            "participants",
+            "reports due",
+            "on time & complete",
+            "late or incomplete",
+            "overdue",
+            "mean cycle score",
+            "case candidates"
+        ]
+    );
+    assert_eq!(
+        table_line(&text, "Beijing")[1..6],
+        ["2", "4", "3", "0", "1"]
+    );
+    assert_eq!(
+        table_line(&text, "(not in participants)")[1..6],
+        ["1", "2", "1", "0", "1"]
+    );
+    assert_eq!(
+        table_line(&text, "national total")[1..6],
+        ["4", "8", "4", "1", "3"]
+    );
+    assert!(text.contains("Report notes: report_superseded 1"), "{text}");
+    assert!(
+        text.contains("National typical-case shortlist (first 30"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Provincial shortlists (first 5 per province; 2 provinces without a candidate)"
+        ),
+        "{text}"
+    );
+
+    // A plain array of reports: everyone under province null.
+    let reports = summary_fixture()["reports"].to_string();
+    let v = ok_json(&qgx_stdin(
+        &["summarize", "-", "--as-of", "2026-09-30"],
+        &reports,
+    ));
+    assert_eq!(v["provinces"].as_array().unwrap().len(), 1);
+    assert!(v["provinces"][0]["province"].is_null());
+    assert_eq!(v["provinces"][0]["participants"], 4);
+    assert!(v["case_shortlist"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn summarize_needs_as_of_and_names_the_pointer() {
+    let input = summary_fixture().to_string();
+    let err = bad(&qgx_stdin(&["summarize", "-"], &input));
+    assert!(err.contains("needs --as-of DATE (YYYY-MM-DD)"), "{err}");
+    for date in ["2026/09/30", "2026-02-30", "tomorrow"] {
+        let err = bad(&qgx_stdin(&["summarize", "-", "--as-of", date], &input));
+        assert!(err.starts_with("qgx: --as-of: "), "{err}");
+    }
+    let cases = [
+        (
+            r#"{"reports": [{"application_id": 1}]}"#,
+            "/reports/0/application_id",
+        ),
+        (r#"{"report": []}"#, "/report"),
+        (
+            r#"{"reports": [], "participants": [{"application_id": "A-1", "province": "99"}]}"#,
+            "/participants/0/province",
+        ),
+        (
+            r#"{"reports": [], "participants": [{"application_id": "A-1", "province": "11"}, {"application_id": "A-1", "province": "12"}]}"#,
+            "/participants/1/application_id",
+        ),
+        (
+            r#"{"reports": [], "ruleset": {"case_min_scor": 80}}"#,
+            "/ruleset/case_min_scor",
+        ),
+        (
+            r#"{"reports": [], "ruleset": {"case_min_score": 120}}"#,
+            "/ruleset/case_min_score",
+        ),
+    ];
+    for (doc, pointer) in cases {
+        let err = bad(&qgx_stdin(
+            &["summarize", "-", "--as-of", "2026-09-30"],
+            doc,
+        ));
+        assert!(
+            err.contains(&format!(" at {pointer}: ")),
+            "{pointer}: {err}"
+        );
+        assert!(err.starts_with("qgx: <stdin>: "), "{err}");
+    }
+    // Two reports for one year sent at the same instant: found after parsing, named at the
+    // line and column of the second one's submitted_at; in a plain array, pointing into it.
+    let mut doc = summary_fixture();
+    doc["reports"][2]["application_id"] = "A-0001".into();
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let file = tmp("same-instant.json", &text);
+    let err = bad(&qgx(&["summarize", &file, "--as-of", "2026-09-30"]));
+    assert!(
+        err.contains("same-instant.json: invalid input at /reports/2/submitted_at: year 1 of `A-0001`: submitted at the same instant as /reports/0 (line "),
+        "{err}"
+    );
+    let reports = doc["reports"].to_string();
+    let err = bad(&qgx_stdin(
+        &["summarize", "-", "--as-of", "2026-09-30"],
+        &reports,
+    ));
+    assert!(
+        err.contains("at /2/submitted_at: year 1 of `A-0001`: submitted at the same instant as /0 (line 1, column "),
+        "{err}"
+    );
+    let err = bad(&qgx_stdin(
+        &["summarize", "-", "--as-of", "2026-09-30"],
+        "[{\"cycle_year\": \"one\"}]",
+    ));
+    assert!(err.contains("at /0/"), "{err}");
 }
 
 #[test]
@@ -1405,4 +1711,108 @@ fn project_examples_csv_equals_json() {
         "--hash",
     ]));
     assert!(hash.starts_with("sha256:"));
+}
+
+/// Hostile input on the command line (issue 16): each a clear error on one line, exit 2,
+/// nothing silently dropped, nothing forged.
+#[test]
+fn hostile_input_is_refused_on_one_printable_line() {
+    // Invalid UTF-8 is located: line, column and byte offset.
+    let dir = std::env::temp_dir().join(format!("qgx-cli-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("bad.json");
+    std::fs::write(&bin, b"{\n  \"application_id\": \"A\xff\"}").unwrap();
+    let err = bad(&qgx(&["check-report", bin.to_str().unwrap()]));
+    assert!(
+        err.contains("not UTF-8 text: invalid byte at line 2, column 23 (byte offset 24)"),
+        "{err}"
+    );
+    // A TOML float JSON cannot hold is refused, not dropped (the 2024 hash would come back).
+    let toml = tmp("nan.toml", "[score]\nreach = nan\n");
+    let err = bad(&qgx(&["--ruleset", &toml, "ruleset", "--hash"]));
+    assert!(
+        err.contains("/score/reach: expected a finite number"),
+        "{err}"
+    );
+    let toml = tmp("inf.toml", "case_min_score = inf\n");
+    let err = bad(&qgx(&["--ruleset", &toml, "ruleset", "--hash"]));
+    assert!(
+        err.contains("/case_min_score: expected a finite number"),
+        "{err}"
+    );
+    // A key given twice inside a map is an error, as in the CSV path.
+    let doc = r#"{"applications": [], "provinces": [], "office_decisions": {"A": "approved", "A": "rejected"}}"#;
+    let err = bad(&qgx_stdin(&["select", "-"], doc));
+    assert!(err.contains("duplicate key `A`"), "{err}");
+    // A university quota keyed by no institution code.
+    let doc = r#"{"applications": [], "provinces": [{"province": "11", "national_quota": 1, "university_quotas": {"x": 1}}]}"#;
+    let err = bad(&qgx_stdin(&["select", "-"], doc));
+    assert!(err.contains("/provinces/0/university_quotas/x"), "{err}");
+    // A newline and an escape sequence in a value are shown escaped: one line, no colour.
+    let mut report: Value = serde_json::from_str(&read("report.json")).unwrap();
+    report["tasks"]["party_building"]["activities"][0]["form"] =
+        Value::String(format!("x\nqgx: all good\u{1b}[31m{}", "y".repeat(100_000)));
+    let err = bad(&qgx_stdin(&["check-report", "-"], &report.to_string()));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        !err.contains('\u{1b}') && err.chars().count() < 2100,
+        "{err}"
+    );
+    // An id with control characters cannot forge a table row.
+    let mut report: Value = serde_json::from_str(&read("report.json")).unwrap();
+    report["application_id"] = Value::String("A-1\nA-2 伪造的一行".into());
+    let out = qgx_stdin(
+        &["check-report", "-", "--format", "table"],
+        &report.to_string(),
+    );
+    let text = ok_text(&out);
+    assert!(text.contains("A-1\\nA-2"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("A-2 伪造")), "{text}");
+    // CSV numbers are read as JSON reads them.
+    let apps = std::fs::read_to_string(data("../../../examples/csv/applications.csv"));
+    if let Ok(apps) = apps {
+        let mut lines: Vec<String> = apps.lines().map(str::to_owned).collect();
+        let header: Vec<&str> = lines[0].split(',').collect();
+        let col = header.iter().position(|h| *h == "merit_score").unwrap();
+        let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+        for bad_number in ["+5", ".5", "5."] {
+            cells[col] = bad_number.into();
+            lines[1] = cells.join(",");
+            let path = tmp("apps-bad-number.csv", &(lines.join("\n") + "\n"));
+            let provinces =
+                std::fs::read_to_string(data("../../../examples/csv/provinces.csv")).unwrap();
+            let provinces = tmp("provinces.csv", &provinces);
+            let err = bad(&qgx(&[
+                "select",
+                "--applications",
+                &path,
+                "--provinces",
+                &provinces,
+            ]));
+            assert!(
+                err.contains("merit_score") && err.contains(&format!("got `{bad_number}`")),
+                "{bad_number}: {err}"
+            );
+        }
+    }
+}
+
+/// Output that cannot be written is an error (a full disk), not a silent success; a reader
+/// that stops reading (`| head`) is not.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_stdout_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qgx"))
+        .args(["schema", "annual_report"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
 }

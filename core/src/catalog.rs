@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A message in Chinese (primary) and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
     pub zh: String,
@@ -208,6 +208,57 @@ catalog! {
 }
 
 impl Code {
+    /// A short Chinese label, for summaries and tables (the full message is [`Code::message`]).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Code::NotHigherEducation => "非高等学校",
+            Code::NotTeacherBranch => "非教师党支部",
+            Code::NotSecretary => "非党支部书记",
+            Code::NotDualLeader => "非\"双带头人\"",
+            Code::BadInstitutionCode => "学校标识码无效",
+            Code::PlanMissing => "未交计划书",
+            Code::ObjectiveMissing => "任务目标缺失",
+            Code::FormNotAllowed => "开展方式不符",
+            Code::PartnerNotAllowed => "联建对象不符",
+            Code::OtherWithoutNote => "\"其他\"未说明",
+            Code::YearOutOfRange => "年度超出周期",
+            Code::PlanTaskNotCovered => "计划任务未覆盖",
+            Code::OutputNotAllowed => "成果类型不符",
+            Code::OutputWithoutNote => "\"其他\"成果未说明",
+            Code::OutputYearOutOfRange => "成果年度超出周期",
+            Code::MilestoneMissing => "阶段目标缺失",
+            Code::NotEndorsed => "学校党委审核未通过",
+            Code::ReviewPending => "待学校党委审核",
+            Code::Misrouted => "报送省份有误",
+            Code::NoProvinceConfig => "无该省名额设置",
+            Code::DuplicatePerson => "重复申报",
+            Code::MeritFromPlanScore => "按计划书评分排序",
+            Code::TieAtCutLine => "名额线并列",
+            Code::NotForwarded => "超出学校推荐名额",
+            Code::UnverifiedStudioClaim => "工作室与名单不符",
+            Code::UnverifiedHonorClaim => "样板支部与名单不符",
+            Code::StudioFromRegistry => "名单认定工作室",
+            Code::HonorFromRegistry => "名单认定样板支部",
+            Code::ClaimNotVerified => "未核对名单",
+            Code::MandatoryMissing => "应参加未申报",
+            Code::MandatoryNotParticipating => "应参加未参加",
+            Code::DecisionNotApplicable => "备案决定不适用",
+            Code::ProvincialProvisional => "省级团队待定",
+            Code::LateList => "名单逾期报送",
+            Code::ListTimeUnknown => "报送时间未知",
+            Code::SubmittedEarly => "提前提交",
+            Code::SubmittedLate => "逾期提交",
+            Code::TaskNotCovered => "任务未覆盖",
+            Code::DateOutsidePeriod => "日期超出年度",
+            Code::NoParticipants => "无参与师生",
+            Code::DescriptionTooShort => "情况描述过短",
+            Code::NoEvidence => "无佐证材料",
+            Code::SummaryMissing => "未填总结",
+            Code::BadCycleYear => "周期年度无效",
+            Code::ReportSuperseded => "报告已被替代",
+        }
+    }
+
     /// The message, with each `{name}` placeholder replaced by its value in `args`.
     pub fn message(self, args: &[(&str, &str)]) -> Message {
         let (zh, en) = self.templates();
@@ -218,7 +269,7 @@ impl Code {
     }
 }
 
-fn render(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn render(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

@@ -56,6 +56,7 @@ pub use law::score::{ReportScore, TaskScore, round2};
 pub use law::select::{
     ApplicationResult, CutEntry, CutLine, ProvinceSummary, SelectionResult, recommended_ids, select,
 };
+pub use law::why::{Blocker, Fix, Gain, GainKind, Why, WhyKind};
 pub use law::summary::{
     CaseEntry, CycleSummary, ParticipantSummary, ProvinceCaseEntry, ProvinceCycleSummary,
     TaskTotals, YearSummary, summarize_cycle,
@@ -75,5 +76,5 @@ pub use vocab::{
     BranchKind, Form, HonorStatus, Level, OutputKind, PartnerKind, PerTask, Province, Role,
     StudioStatus, Task,
 };
-pub use wire::error::{Error, ErrorKind, Issue, from_json_str, from_json_value};
+pub use wire::error::{Error, ErrorKind, Issue, bounded_message, from_json_str, from_json_value};
 pub use wire::schema::{SCHEMA_NAMES, schema};

@@ -176,7 +176,7 @@ crate::wire::de::deserialize_struct!(Plan {
     objectives: required,
     activities: required,
     outputs: required,
-    milestones: required
+    milestones: required_unique_keys
 });
 
 /// A planned activity.
@@ -260,7 +260,7 @@ crate::wire::de::deserialize_struct!(ProvinceConfig {
     province: required,
     national_quota: required,
     provincial_quota: default,
-    university_quotas: null_default,
+    university_quotas: unique_keys,
     list_submitted_at: optional
 });
 
@@ -347,7 +347,7 @@ crate::wire::de::deserialize_struct!(SelectionInput {
     applications: required,
     provinces: required,
     registry: optional,
-    office_decisions: null_default,
+    office_decisions: unique_keys,
     ruleset: optional
 });
 

@@ -6,6 +6,8 @@
 
 use std::fmt::{self, Write as _};
 
+use chrono::Datelike;
+
 use schemars::JsonSchema;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
@@ -520,6 +522,14 @@ fn validate(p: &Params) -> Result<(), Error> {
         return Err(invalid(
             "/report_grace_days",
             "expected a number of days in 0..=366",
+        ));
+    }
+    // Every date the cycle makes must be a date the wire format can write (years 0..=9999).
+    let last = crate::law::cycle::cycle_year(p, p.cycle_years);
+    if last.is_none_or(|y| y.due.naive().year() > 9999 || y.start.naive().year() < 1) {
+        return Err(invalid(
+            "/cycle_start",
+            "the cycle's dates (its last report's due date included) must fall in the years 1 to 9999",
         ));
     }
     if !(0.0..=100.0).contains(&p.case_min_score) {

@@ -53,6 +53,8 @@ fn reference<T: DeserializeOwned>(text: &str) -> Option<Said> {
             }
         }
     }
+    // The engine shows every message bounded (control characters escaped, long values cut).
+    let message = qgx_core::bounded_message(&message);
     Some((kind, path, message, Some(e.line()), Some(e.column())))
 }
 

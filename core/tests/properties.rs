@@ -17,6 +17,16 @@ use qgx_core::{
     Studio, StudioStatus, Task, TaskReport, Timestamp, UniversityReview, json, samples, select,
 };
 
+/// A property's case count: `PROPTEST_CASES` when set (the test command raises it in CI), else
+/// the property's own default.
+fn cases(default: u32) -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = default;
+    }
+    config
+}
+
 /// The configured provinces of every generated selection; a fourth (江苏, "32") has institutions
 /// but no ProvinceConfig, so its applications meet R-ROUTE's `no_province_config`.
 const PROVINCES: [&str; 3] = ["11", "12", "31"];
@@ -324,7 +334,7 @@ fn result<'a>(r: &'a SelectionResult, id: &str) -> &'a qgx_core::ApplicationResu
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     /// Non-exempt recommended ≤ national_quota per province; per university ≤ its quota.
     #[test]
@@ -679,7 +689,7 @@ fn reference_components(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(cases(512))]
 
     /// completeness == 1 iff complete; the unrounded components sum to the unrounded total
     /// (within 1e-9) and each shown value is that unrounded value rounded on its own; every
@@ -736,7 +746,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     /// Outputs are encouraged, never required (§4.13): a report with its outputs and the same
     /// report without any have the same `complete`, `completeness`, valid activities and
@@ -951,10 +961,10 @@ fn check_overrides(v: serde_json::Value) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     #[test]
-    fn no_panic_on_arbitrary_text(text in "\\PC{0,64}") {
+    fn no_panic_on_arbitrary_text(text in prop_oneof!["\\PC{0,64}", "\\PC{0,4096}"]) {
         check_all(&text)?;
     }
 
@@ -1124,7 +1134,7 @@ fn summary_input(people: &[[Sent; 3]]) -> qgx_core::SummaryInput {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     /// Adding, for a due year that had none, a complete report submitted on time never lowers
     /// that participant's `cycle_score` and never ends their case candidacy (RULES.md §7).

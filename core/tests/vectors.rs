@@ -30,10 +30,21 @@ fn opt_str<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
     input.get(key).and_then(Value::as_str)
 }
 
-/// Runs one vector: the output JSON, or `{"error": {"kind", "path"}}`.
-fn run(vector: &Value) -> Value {
+/// A document argument's JSON text: the raw text a hostile case gives in `text`, else the
+/// vector's `input` member written out.
+fn arg(vector: &Value, key: &str) -> Option<String> {
+    match vector.get("text").and_then(|t| t.get(key)) {
+        Some(Value::String(raw)) => Some(raw.clone()),
+        _ => vector["input"].get(key).map(text),
+    }
+}
+
+/// Runs one vector: the output JSON, or `{"error": {"kind", "path"}}` (and the error itself).
+fn run_full(vector: &Value) -> (Value, Option<Error>) {
     let call = vector["call"].as_str().unwrap();
-    let input = &vector["input"];
+    let empty = json!({});
+    let input = vector.get("input").unwrap_or(&empty);
+    let doc = |key: &str| arg(vector, key).unwrap_or_default();
     let result: Result<String, Error> = (|| {
         let rs = match vector.get("ruleset") {
             Some(over) => Ruleset::edition_2024().with_overrides_value(over.clone())?,
@@ -41,23 +52,19 @@ fn run(vector: &Value) -> Value {
         };
         match call {
             "check_application" => json::check_application_json(
-                &text(&input["application"]),
-                input.get("registry").map(text).as_deref(),
+                &doc("application"),
+                arg(vector, "registry").as_deref(),
                 &rs,
             ),
-            "check_plan" => json::check_plan_json(&text(&input["plan"]), &rs),
-            "check_report" => {
-                json::check_report_json(&text(&input["report"]), opt_str(input, "as_of"), &rs)
-            }
+            "check_plan" => json::check_plan_json(&doc("plan"), &rs),
+            "check_report" => json::check_report_json(&doc("report"), opt_str(input, "as_of"), &rs),
             "check_reports" => {
-                json::check_reports_json(&text(&input["reports"]), opt_str(input, "as_of"), &rs)
+                json::check_reports_json(&doc("reports"), opt_str(input, "as_of"), &rs)
             }
-            "select" => json::select_json(&text(&input["selection"]), &rs),
-            "summarize_cycle" => json::summarize_cycle_json(
-                &text(&input["summary"]),
-                opt_str(input, "as_of").unwrap(),
-                &rs,
-            ),
+            "select" => json::select_json(&doc("selection"), &rs),
+            "summarize_cycle" => {
+                json::summarize_cycle_json(&doc("summary"), opt_str(input, "as_of").unwrap(), &rs)
+            }
             "cycle_status" => json::cycle_status_json(opt_str(input, "as_of").unwrap(), &rs),
             "report_status" => json::report_status_json(
                 u32::try_from(input["year"].as_u64().unwrap()).unwrap(),
@@ -70,9 +77,16 @@ fn run(vector: &Value) -> Value {
         }
     })();
     match result {
-        Ok(out) => serde_json::from_str(&out).unwrap(),
-        Err(e) => json!({ "error": { "kind": e.kind(), "path": e.path() } }),
+        Ok(out) => (serde_json::from_str(&out).unwrap(), None),
+        Err(e) => (
+            json!({ "error": { "kind": e.kind(), "path": e.path() } }),
+            Some(e),
+        ),
     }
+}
+
+fn run(vector: &Value) -> Value {
+    run_full(vector).0
 }
 
 /// JSON equality where numbers compare by value (`80` equals `80.0`), as in every binding.
@@ -199,4 +213,65 @@ fn vectors() {
         failures.join("\n")
     );
     println!("{count} vectors in {} files", files.len());
+}
+
+/// The hostile corpus (`tests/hostile/cases.json`): bad input on purpose, each the error of its
+/// kind at its path, with a short and printable message where the case says so.
+#[test]
+fn hostile() {
+    let bless = std::env::var("QGX_BLESS").ok();
+    let bless_any = bless.as_deref().is_some_and(|b| !b.is_empty());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile/cases.json");
+    let mut cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for case in &mut cases {
+        let name = case["name"].as_str().unwrap().to_owned();
+        let (actual, error) = run_full(case);
+        let Some(error) = error else {
+            failures.push(format!("{name}: accepted ({actual})"));
+            continue;
+        };
+        let expected = case.get("expected").cloned().unwrap_or_else(|| json!({}));
+        if let Some(max) = expected.get("message_max_chars").and_then(Value::as_u64) {
+            for issue in error.issues() {
+                let m = &issue.message;
+                if m.chars().count() as u64 > max || m.chars().any(char::is_control) {
+                    failures.push(format!(
+                        "{name}: message not bounded or not printable ({} chars)",
+                        m.chars().count()
+                    ));
+                }
+            }
+        }
+        match expected.get("error") {
+            _ if bless_any
+                && (bless.as_deref() != Some("missing") || expected.get("error").is_none()) =>
+            {
+                let mut e = expected.as_object().cloned().unwrap_or_default();
+                e.insert("error".into(), actual["error"].clone());
+                case["expected"] = Value::Object(e);
+            }
+            None => failures.push(format!(
+                "{name}: no expected error (bless it, then review it)"
+            )),
+            Some(e) if e != &actual["error"] => failures.push(format!(
+                "{name}\n  expected: {e}\n  actual:   {}",
+                actual["error"]
+            )),
+            Some(_) => {}
+        }
+    }
+    if bless_any {
+        let mut out = serde_json::to_string_pretty(&cases).unwrap();
+        out.push('\n');
+        std::fs::write(&file, out).unwrap();
+    }
+    assert!(
+        failures.is_empty(),
+        "{} hostile cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    println!("{} hostile cases", cases.len());
 }

@@ -6,9 +6,12 @@
 //! ProvinceConfig for each (a few without a provincial quota yet, or without the list's sending
 //! time); the official lists (registry), which some applicants are on without declaring it; the
 //! office's decisions halfway through its review (most approved, a few rejected, some lists and
-//! applications not yet reviewed); and about 2,000 year-1 annual reports of team members. Most of it is valid; a few
-//! percent of each kind of gap and error of RULES.md §4 is planted, so that a selection and a
-//! report check show every outcome and finding.
+//! applications not yet reviewed); and the annual reports of the team members (national and
+//! provincial teams, the [`DemoData::participants`]) for cycle years 1 and 2, the years due at
+//! [`DEFAULT_AS_OF`]: some late, some missing, some resubmitted, a few left as drafts, and a tenth
+//! of the members with work rich enough to be typical-case candidates (R-SUMMARY). Most of it
+//! is valid; a few percent of each kind of gap and error of RULES.md §4 is planted, so that a
+//! selection, a report check and a cycle summary show every outcome and finding.
 //!
 //! Everything comes from a fixed seed through a small SplitMix64 generator: no clock, no I/O,
 //! the same bytes on every call and every machine.
@@ -34,8 +37,8 @@ mod text;
 use std::collections::BTreeMap;
 
 use qgx_core::{
-    AnnualReport, ApplicationResult, Level, OfficeDecision, Outcome, Ruleset, SelectionInput,
-    SelectionResult, StudioStatus,
+    AnnualReport, ApplicationResult, Level, OfficeDecision, Outcome, Participant, Ruleset,
+    SelectionInput, SelectionResult, StudioStatus, SummaryInput,
 };
 
 pub use institutions::Institution;
@@ -49,8 +52,9 @@ pub const DEFAULT_SEED: u64 = 0x5147_5820_2024_0802;
 /// How many applications [`dataset`] has.
 pub const DEFAULT_APPLICATIONS: usize = 5_000;
 
-/// Reports per application, in per mille (about 2,000 of 5,000).
-const REPORTS_PER_MILLE: usize = 400;
+/// The demo's "today" (the engine has no clock): years 1 and 2 of the cycle are due, year 3
+/// is not. The selection does not depend on it.
+pub const DEFAULT_AS_OF: &str = "2026-09-30";
 
 /// How many recommended applications the office rejects (besides one batch-3 construction
 /// studio).
@@ -69,8 +73,22 @@ const PENDING_PER_MILLE: u32 = 40;
 pub struct DemoData {
     /// Applications, one ProvinceConfig per province, the registry and the office's decisions.
     pub selection: SelectionInput,
-    /// Year-1 annual reports of team members, in application-id order.
+    /// Annual reports of team members (years 1 and 2), in application-id order, then year.
     pub reports: Vec<AnnualReport>,
+    /// The team members (national and provincial teams), with their province and person, in
+    /// application-id order: the participants of the cycle summary.
+    pub participants: Vec<Participant>,
+}
+
+impl DemoData {
+    /// The Summary input (R-SUMMARY) of the dataset: its reports and participants.
+    pub fn summary_input(&self) -> SummaryInput {
+        SummaryInput {
+            reports: self.reports.clone(),
+            participants: self.participants.clone(),
+            ruleset: None,
+        }
+    }
 }
 
 /// What the generator planted, by name (counts), for narration and tests.
@@ -94,8 +112,12 @@ pub struct Planted {
     pub office_not_applicable: usize,
     /// Problems planted in reports, e.g. `date_outside_period`, `missing_task`.
     pub report_problems: BTreeMap<&'static str, usize>,
-    /// When reports were submitted, e.g. `on_time`, `late`, `draft`, `late_in_beijing`.
+    /// What became of each member's report for each year, e.g. `on_time`, `late`, `draft`,
+    /// `missing` (no report), `resubmission` (a first version superseded by a later one),
+    /// `draft_beside` (a draft left beside the report sent), `late_in_beijing`.
     pub report_timings: BTreeMap<&'static str, usize>,
+    /// Members whose reports are rich (more forms, people and outputs).
+    pub rich_reporters: usize,
 }
 
 /// A generated dataset with what was planted in it.
@@ -205,16 +227,13 @@ fn office_decisions(
     decisions
 }
 
-/// The team members who report: about 40% of the applications, drawn from the national and
-/// provincial teams, in id order.
-fn reporters<'a>(
-    seed: u64,
+/// The team members (national and provincial teams), in id order: they report (or are
+/// missing their reports).
+fn team_members<'a>(
     result: Option<&SelectionResult>,
     drafts: &'a [Draft],
     by_id: &BTreeMap<&str, &'a Draft>,
 ) -> Vec<&'a Draft> {
-    let mut rng = Rng::new(seed, 0x4D45_4D42);
-    let target = drafts.len() * REPORTS_PER_MILLE / 1000;
     let mut members: Vec<&'a Draft> = match result {
         Some(r) => r
             .applications
@@ -227,8 +246,6 @@ fn reporters<'a>(
             .filter(|d| d.plants.is_empty() && !d.second)
             .collect(),
     };
-    rng.shuffle(&mut members);
-    members.truncate(target);
     members.sort_by(|a, b| a.app.id.cmp(&b.app.id));
     members
 }
@@ -239,6 +256,57 @@ fn tally_plants(drafts: &[Draft]) -> BTreeMap<&'static str, usize> {
         *t.entry(p.name()).or_default() += 1;
     }
     t
+}
+
+/// Plants a tie at one university's quota line (`tie_at_cut_line` at `/university_quotas/…`):
+/// at the first university (by code) whose quota holds a candidate back, the first one held
+/// back gets the merit of the last one forwarded, when both have the same priority.
+fn plant_university_tie(selection: &mut SelectionInput, ruleset: &Ruleset) {
+    /// One side of a university's line: rank, id, merit, priority.
+    type Side<'a> = (u32, &'a str, f64, bool);
+    let Ok(result) = qgx_core::select(selection, ruleset) else {
+        return;
+    };
+    let code_of: BTreeMap<&str, &str> = selection
+        .applications
+        .iter()
+        .map(|a| (a.id.as_str(), a.institution.code.as_str()))
+        .collect();
+    let held = |a: &qgx_core::ApplicationResult| {
+        a.findings
+            .iter()
+            .any(|f| f.code == qgx_core::Code::NotForwarded)
+    };
+    // (code, last forwarded, first held back), each as (rank, id, merit, priority).
+    let mut lines: BTreeMap<&str, (Option<Side<'_>>, Option<Side<'_>>)> = BTreeMap::new();
+    for a in &result.applications {
+        let (Some(rank), Some(code)) = (a.rank, code_of.get(a.id.as_str())) else {
+            continue;
+        };
+        if a.quota_exempt {
+            continue;
+        }
+        let entry = (rank, a.id.as_str(), a.merit, a.priority);
+        let line = lines.entry(code).or_default();
+        if held(a) {
+            if line.1.is_none_or(|x| rank < x.0) {
+                line.1 = Some(entry);
+            }
+        } else if line.0.is_none_or(|x| rank > x.0) {
+            line.0 = Some(entry);
+        }
+    }
+    let pick = lines.values().find_map(|line| match line {
+        (Some(last_in), Some(first_out)) if last_in.3 == first_out.3 => {
+            Some((first_out.1.to_owned(), last_in.2))
+        }
+        _ => None,
+    });
+    if let Some((id, merit)) = pick {
+        if let Some(a) = selection.applications.iter_mut().find(|a| a.id == id) {
+            a.merit_score = Some(merit);
+        }
+    }
 }
 
 /// Generates a dataset of about `applications` applications from `seed`, with what was
@@ -260,6 +328,7 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
     };
     let by_id: BTreeMap<&str, &Draft> = drafts.iter().map(|d| (d.app.id.as_str(), d)).collect();
     let ruleset = Ruleset::edition_2024();
+    plant_university_tie(&mut selection, &ruleset);
     // (approved, rejected, not applicable) among the office's decisions.
     let mut tally = (0, 0, 0);
     if let Ok(first) = qgx_core::select(&selection, &ruleset) {
@@ -274,8 +343,16 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
         }
     }
     let result = qgx_core::select(&selection, &ruleset).ok();
-    let members = reporters(seed, result.as_ref(), &drafts, &by_id);
+    let members = team_members(result.as_ref(), &drafts, &by_id);
     let (reports, report_planted) = reports::generate(seed, &members);
+    let participants = members
+        .iter()
+        .map(|d| Participant {
+            application_id: d.app.id.clone(),
+            province: d.app.province,
+            person_id: Some(d.app.person_id.clone()),
+        })
+        .collect();
     let planted = Planted {
         applications: tally_plants(&drafts),
         second_applications: drafts.iter().filter(|d| d.second).count(),
@@ -286,9 +363,14 @@ pub fn generate(seed: u64, applications: usize) -> Generated {
         office_not_applicable: tally.2,
         report_problems: report_planted.problems,
         report_timings: report_planted.timings,
+        rich_reporters: report_planted.rich,
     };
     Generated {
-        data: DemoData { selection, reports },
+        data: DemoData {
+            selection,
+            reports,
+            participants,
+        },
         planted,
     }
 }

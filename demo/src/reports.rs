@@ -1,5 +1,7 @@
-//! Year-1 annual reports (年度开展情况) of team members, mostly complete, with problems planted
-//! in a few and a few submitted early, late or not at all.
+//! Annual reports (年度开展情况) of team members for cycle years 1 and 2, mostly complete, with
+//! problems planted in a few, a few submitted early, late or not at all, some resubmitted (the
+//! later report supersedes the first, R-SUMMARY), and a few members whose reports are rich
+//! enough to make typical-case candidates.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +40,8 @@ pub(crate) enum Problem {
     OtherWithoutNote,
     /// An output of another task (`output_not_allowed`).
     OutputOfOtherTask,
+    /// An output of kind `other` without its note (`output_without_note`).
+    OtherOutputWithoutNote,
 }
 
 impl Problem {
@@ -54,6 +58,7 @@ impl Problem {
             Problem::BlankSummary => "blank_summary",
             Problem::OtherWithoutNote => "other_without_note",
             Problem::OutputOfOtherTask => "output_of_other_task",
+            Problem::OtherOutputWithoutNote => "other_output_without_note",
         }
     }
 }
@@ -70,12 +75,13 @@ const PROBLEMS: &[(Problem, u32)] = &[
     (Problem::BlankSummary, 100),
     (Problem::OtherWithoutNote, 80),
     (Problem::OutputOfOtherTask, 80),
+    (Problem::OtherOutputWithoutNote, 60),
 ];
 
-/// When a report was submitted.
+/// When a report was submitted (or what became of a member's report for a year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Timing {
-    /// In the window (3 July – 31 August 2025).
+    /// In the window (3 July – 31 August of the year's end).
     OnTime,
     /// Before the window opened.
     Early,
@@ -83,11 +89,18 @@ pub(crate) enum Timing {
     Late,
     /// A draft, not submitted.
     Draft,
-    /// `2025-08-31T16:30:00Z`: already 1 September in Beijing, so late.
+    /// No report at all for the year.
+    Missing,
+    /// A first version in early July, superseded by a corrected report sent later (in late
+    /// August, or after the due date).
+    Resubmission,
+    /// A report on time, and beside it a draft of the same year left unsent.
+    DraftBeside,
+    /// `2025-08-31T16:30:00Z`: already 1 September in Beijing, so late (year 1).
     LateInBeijing,
-    /// `2025-07-02T16:30:00Z`: already 3 July in Beijing, so on time.
+    /// `2025-07-02T16:30:00Z`: already 3 July in Beijing, so on time (year 1).
     OpenInBeijing,
-    /// `2025-08-31T23:59:00+08:00`: the last minute, on time.
+    /// `2025-08-31T23:59:00+08:00`: the last minute, on time (year 1).
     LastMinute,
 }
 
@@ -99,6 +112,9 @@ impl Timing {
             Timing::Early => "early",
             Timing::Late => "late",
             Timing::Draft => "draft",
+            Timing::Missing => "missing",
+            Timing::Resubmission => "resubmission",
+            Timing::DraftBeside => "draft_beside",
             Timing::LateInBeijing => "late_in_beijing",
             Timing::OpenInBeijing => "open_in_beijing",
             Timing::LastMinute => "last_minute",
@@ -106,20 +122,45 @@ impl Timing {
     }
 }
 
-/// Timings other than on time, per 10,000 reports (each edge case once in any case).
-const TIMINGS: &[(Timing, u32)] = &[
+/// Year 1: timings other than on time, per 10,000 members (each edge case once in any case).
+const TIMINGS_YEAR_1: &[(Timing, u32)] = &[
     (Timing::Early, 150),
     (Timing::Late, 150),
     (Timing::Draft, 150),
+    (Timing::Missing, 250),
+    (Timing::Resubmission, 400),
+    (Timing::DraftBeside, 50),
     (Timing::LateInBeijing, 1),
     (Timing::OpenInBeijing, 1),
     (Timing::LastMinute, 1),
 ];
 
+/// Year 2: more members fall behind.
+const TIMINGS_YEAR_2: &[(Timing, u32)] = &[
+    (Timing::Early, 150),
+    (Timing::Late, 200),
+    (Timing::Draft, 200),
+    (Timing::Missing, 400),
+    (Timing::Resubmission, 300),
+    (Timing::DraftBeside, 80),
+];
+
+/// The years reported: the demo's `as_of` (2026-09-30) has years 1 and 2 due.
+pub(crate) const YEARS: u32 = 2;
+
+/// Members whose reports are rich (more forms, people and outputs), per mille.
+const RICH_PER_MILLE: u32 = 100;
+
 /// Activities per task: weights of 1 to 4.
 const ACTIVITIES_PER_TASK: &[(usize, u32)] = &[(1, 25), (2, 40), (3, 25), (4, 10)];
+/// A rich report's activities per task: 2 to 4.
+const RICH_ACTIVITIES_PER_TASK: &[(usize, u32)] = &[(2, 25), (3, 50), (4, 25)];
 /// Outputs per task: weights of 0 to 2.
 const OUTPUTS_PER_TASK: &[(usize, u32)] = &[(0, 50), (1, 35), (2, 15)];
+/// A rich report's outputs per task: 1 or 2.
+const RICH_OUTPUTS_PER_TASK: &[(usize, u32)] = &[(1, 35), (2, 65)];
+/// An achieved output of kind `other` (with its note), per mille of tasks.
+const OTHER_OUTPUT_PER_MILLE: u32 = 25;
 
 /// What the reports planted, by name.
 pub(crate) type Tally = BTreeMap<&'static str, usize>;
@@ -137,9 +178,17 @@ fn schedule<T: Copy>(n: usize, table: &[(T, u32)], rng: &mut Rng) -> Vec<Option<
     out
 }
 
-/// A date in cycle year 1 before the report window: 5 September 2024 to 30 June 2025.
-fn activity_date(rng: &mut Rng) -> NaiveDate {
-    calendar::add_days(calendar::ymd(2024, 9, 5), i64::from(rng.range(0, 298)))
+/// The calendar year in which cycle year `year` ends (year 1: 2025).
+fn end_year(year: u32) -> i32 {
+    2024 + i32::try_from(year).unwrap_or(1)
+}
+
+/// A date in cycle year `year` before the report window: 5 September to 30 June.
+fn activity_date(year: u32, rng: &mut Rng) -> NaiveDate {
+    calendar::add_days(
+        calendar::ymd(end_year(year) - 1, 9, 5),
+        i64::from(rng.range(0, 298)),
+    )
 }
 
 fn evidence(domain: &str, day: NaiveDate, rng: &mut Rng) -> Vec<String> {
@@ -162,8 +211,22 @@ fn evidence(domain: &str, day: NaiveDate, rng: &mut Rng) -> Vec<String> {
     out
 }
 
-/// One activity of `task`, following the plan's forms and partners where it has them.
-fn activity(task: Task, draft: &Draft, rng: &mut Rng) -> Activity {
+/// How a report is written: the member's year and whether their work is rich.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    year: u32,
+    rich: bool,
+}
+
+/// One activity of `task`, following the plan's forms and partners where it has them (a rich
+/// report's activity takes the `form` given).
+fn activity(
+    task: Task,
+    draft: &Draft,
+    style: Style,
+    form: Option<Form>,
+    rng: &mut Rng,
+) -> Activity {
     let planned: Vec<&qgx_core::PlannedActivity> = draft
         .app
         .plan
@@ -173,8 +236,9 @@ fn activity(task: Task, draft: &Draft, rng: &mut Rng) -> Activity {
             a.task == task && task.allows_form(a.form) && task.allows_partner(a.partner.kind)
         })
         .collect();
-    let (form, note, partner) = match rng.pick(&planned) {
-        Some(a) if rng.chance(750) => (a.form, a.note.clone(), a.partner.clone()),
+    let (form, note, partner) = match (form, rng.pick(&planned)) {
+        (Some(f), _) => (f, None, plan::partner(task, &draft.place, rng)),
+        (None, Some(a)) if rng.chance(750) => (a.form, a.note.clone(), a.partner.clone()),
         _ => (
             rng.pick(&plan::named_forms(task))
                 .copied()
@@ -187,21 +251,29 @@ fn activity(task: Task, draft: &Draft, rng: &mut Rng) -> Activity {
         (Form::Other, None) => Some(text::other_form_note(task).to_owned()),
         (_, note) => note,
     };
-    let day = activity_date(rng);
+    let day = activity_date(style.year, rng);
     let partner_name = partner.name.clone().unwrap_or_default();
-    Activity {
-        date: calendar::date(day),
-        form,
-        note,
-        partner,
-        participants: Participants {
+    let participants = if style.rich {
+        Participants {
+            teachers: rng.range(5, 30),
+            students: rng.range(30, 160),
+        }
+    } else {
+        Participants {
             teachers: rng.range(2, 25),
             students: if rng.chance(850) {
                 rng.range(5, 150)
             } else {
                 0
             },
-        },
+        }
+    };
+    Activity {
+        date: calendar::date(day),
+        form,
+        note,
+        partner,
+        participants,
         rural_revitalization: task == Task::PracticeEducation && rng.chance(350),
         description: text::description(form, &partner_name, &draft.place, rng),
         evidence: evidence(&draft.home.domain(), day, rng),
@@ -224,11 +296,38 @@ fn output(kind: OutputKind, draft: &Draft, rng: &mut Rng) -> Output {
     }
 }
 
-fn task_report(task: Task, draft: &Draft, rng: &mut Rng) -> TaskReport {
-    let n = rng.weighted(ACTIVITIES_PER_TASK).unwrap_or(1);
-    let mut activities: Vec<Activity> = (0..n).map(|_| activity(task, draft, rng)).collect();
+/// The note of an achieved output of kind `other`, by task.
+fn other_output_note(task: Task) -> &'static str {
+    match task {
+        Task::PartyBuilding => "联建单位党建工作案例汇编",
+        Task::EducationService => "面向中小学的系列课程资源包",
+        Task::TechEmpowerment => "为合作企业编制的技术标准草案",
+        Task::PracticeEducation => "实践团队获评省级社会实践优秀团队",
+    }
+}
+
+fn task_report(task: Task, draft: &Draft, style: Style, rng: &mut Rng) -> TaskReport {
+    let table = if style.rich {
+        RICH_ACTIVITIES_PER_TASK
+    } else {
+        ACTIVITIES_PER_TASK
+    };
+    let n = rng.weighted(table).unwrap_or(1);
+    // A rich report varies its forms (R-SCORE breadth).
+    let mut forms = plan::named_forms(task);
+    rng.shuffle(&mut forms);
+    let mut activities: Vec<Activity> = (0..n)
+        .map(|i| {
+            let form = if style.rich {
+                forms.get(i % forms.len().max(1)).copied()
+            } else {
+                None
+            };
+            activity(task, draft, style, form, rng)
+        })
+        .collect();
     activities.sort_by_key(|a| a.date);
-    // Only the named kinds: an achieved `other` output would need its note.
+    // The named kinds; an achieved `other` output comes with its note.
     let mut kinds: Vec<OutputKind> = task
         .outputs()
         .iter()
@@ -236,12 +335,23 @@ fn task_report(task: Task, draft: &Draft, rng: &mut Rng) -> TaskReport {
         .filter(|k| *k != OutputKind::Other)
         .collect();
     rng.shuffle(&mut kinds);
-    let m = rng.weighted(OUTPUTS_PER_TASK).unwrap_or(0);
-    let outputs = kinds
+    let table = if style.rich {
+        RICH_OUTPUTS_PER_TASK
+    } else {
+        OUTPUTS_PER_TASK
+    };
+    let m = rng.weighted(table).unwrap_or(0);
+    let mut outputs: Vec<Output> = kinds
         .into_iter()
         .take(m)
         .map(|k| output(k, draft, rng))
         .collect();
+    if rng.chance(OTHER_OUTPUT_PER_MILLE) {
+        let mut o = output(OutputKind::Other, draft, rng);
+        o.title = Some(format!("{}成果", draft.place.city_short()));
+        o.note = Some(other_output_note(task).to_owned());
+        outputs.push(o);
+    }
     TaskReport {
         activities,
         outputs,
@@ -281,6 +391,7 @@ fn plant(report: &mut AnnualReport, problem: Problem, rng: &mut Rng) {
         .sum();
     let k = rng.below(total);
     let task = rng.pick(Task::ALL).copied().unwrap_or(Task::PartyBuilding);
+    let year = u32::try_from(report.cycle_year).unwrap_or(1);
     match problem {
         Problem::MissingTask => *report.tasks.get_mut(task) = None,
         Problem::BlankSummary => {
@@ -305,12 +416,22 @@ fn plant(report: &mut AnnualReport, problem: Problem, rng: &mut Rng) {
                 }
             }
         }
+        Problem::OtherOutputWithoutNote => {
+            if let Some(r) = report.tasks.get_mut(task).as_mut() {
+                r.outputs.push(Output {
+                    kind: OutputKind::Other,
+                    title: Some("其他成果".to_owned()),
+                    note: None,
+                    evidence: vec!["成果证明.pdf".to_owned()],
+                });
+            }
+        }
         _ => {
             let Some((t, a)) = nth_activity(&mut report.tasks, k) else {
                 return;
             };
             match problem {
-                Problem::DateOutside => a.date = calendar::date(outside_year_1(rng)),
+                Problem::DateOutside => a.date = calendar::date(outside_year(year, rng)),
                 Problem::FormOfOtherTask => {
                     a.form = plan::foreign_form(t, rng);
                     a.note = None;
@@ -328,59 +449,79 @@ fn plant(report: &mut AnnualReport, problem: Problem, rng: &mut Rng) {
                     a.form = Form::Other;
                     a.note = None;
                 }
-                Problem::MissingTask | Problem::BlankSummary | Problem::OutputOfOtherTask => {}
+                Problem::MissingTask
+                | Problem::BlankSummary
+                | Problem::OutputOfOtherTask
+                | Problem::OtherOutputWithoutNote => {}
             }
         }
     }
 }
 
-/// A date just outside cycle year 1: in the summer before it or the September after.
-fn outside_year_1(rng: &mut Rng) -> NaiveDate {
+/// A date just outside cycle year `year`: in the summer before it or the September after.
+fn outside_year(year: u32, rng: &mut Rng) -> NaiveDate {
+    let end = end_year(year);
     if rng.chance(500) {
-        calendar::add_days(calendar::ymd(2024, 8, 31), -i64::from(rng.range(0, 25)))
+        calendar::add_days(calendar::ymd(end - 1, 8, 31), -i64::from(rng.range(0, 25)))
     } else {
-        calendar::add_days(calendar::ymd(2025, 9, 1), i64::from(rng.range(0, 20)))
+        calendar::add_days(calendar::ymd(end, 9, 1), i64::from(rng.range(0, 20)))
     }
 }
 
-fn submitted(timing: Timing, rng: &mut Rng) -> Option<Timestamp> {
+/// When a report of `year` with `timing` was sent; for [`Timing::Resubmission`], the first
+/// version's time (3–24 July).
+fn submitted(year: u32, timing: Timing, rng: &mut Rng) -> Option<Timestamp> {
     let (hour, minute) = (rng.range(8, 22), rng.range(0, 59));
+    let end = end_year(year);
     let day = |from: NaiveDate, span: u32, rng: &mut Rng| {
         calendar::add_days(from, i64::from(rng.range(0, span)))
     };
     match timing {
-        Timing::OnTime => {
+        Timing::OnTime | Timing::DraftBeside => {
             // Most reports come in the last three weeks.
             let d = if rng.chance(700) {
-                day(calendar::ymd(2025, 8, 11), 20, rng)
+                day(calendar::ymd(end, 8, 11), 20, rng)
             } else {
-                day(calendar::ymd(2025, 7, 3), 38, rng)
+                day(calendar::ymd(end, 7, 3), 38, rng)
             };
             let zone = if rng.chance(30) { Zone::Utc } else { Zone::Cst };
             calendar::stamp(d, hour, minute, zone)
         }
+        Timing::Resubmission => calendar::stamp(
+            day(calendar::ymd(end, 7, 3), 21, rng),
+            hour,
+            minute,
+            Zone::Cst,
+        ),
         Timing::Early => calendar::stamp(
-            day(calendar::ymd(2025, 6, 1), 31, rng),
+            day(calendar::ymd(end, 6, 1), 31, rng),
             hour,
             minute,
             Zone::Cst,
         ),
         Timing::Late => calendar::stamp(
-            day(calendar::ymd(2025, 9, 1), 25, rng),
+            day(calendar::ymd(end, 9, 1), 25, rng),
             hour,
             minute,
             Zone::Cst,
         ),
-        Timing::Draft => None,
-        Timing::LateInBeijing => calendar::literal("2025-08-31T16:30:00Z"),
-        Timing::OpenInBeijing => calendar::literal("2025-07-02T16:30:00Z"),
-        Timing::LastMinute => calendar::literal("2025-08-31T23:59:00+08:00"),
+        Timing::Draft | Timing::Missing => None,
+        Timing::LateInBeijing => calendar::literal(&format!("{end}-08-31T16:30:00Z")),
+        Timing::OpenInBeijing => calendar::literal(&format!("{end}-07-02T16:30:00Z")),
+        Timing::LastMinute => calendar::literal(&format!("{end}-08-31T23:59:00+08:00")),
     }
 }
 
-/// A year-1 report for `draft` (whose id is set), complete and on time unless told otherwise.
-fn report(draft: &Draft, problem: Option<Problem>, timing: Timing, rng: &mut Rng) -> AnnualReport {
-    let tasks = PerTask::from_fn(|t| Some(task_report(t, draft, rng)));
+/// A report of `style.year` for `draft` (whose id is set), sent at `submitted_at`, complete
+/// unless a problem is planted.
+fn report(
+    draft: &Draft,
+    style: Style,
+    problem: Option<Problem>,
+    submitted_at: Option<Timestamp>,
+    rng: &mut Rng,
+) -> AnnualReport {
+    let tasks = PerTask::from_fn(|t| Some(task_report(t, draft, style, rng)));
     let activities: usize = tasks
         .iter()
         .filter_map(|(_, r)| r.as_ref())
@@ -395,8 +536,8 @@ fn report(draft: &Draft, problem: Option<Problem>, timing: Timing, rng: &mut Rng
     let branch = draft.app.branch.name.as_deref().unwrap_or("本支部");
     let mut r = AnnualReport {
         application_id: draft.app.id.clone(),
-        cycle_year: 1,
-        submitted_at: submitted(timing, rng),
+        cycle_year: i64::from(style.year),
+        submitted_at,
         summary: text::summary(branch, activities, people, rng),
         tasks,
     };
@@ -409,28 +550,98 @@ fn report(draft: &Draft, problem: Option<Problem>, timing: Timing, rng: &mut Rng
 /// What the reports planted: problems and timings, by name.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Planted {
+    /// Problems, over every report (a superseded first version's too).
     pub problems: Tally,
+    /// One per member and year: what became of the report (`missing` has none).
     pub timings: Tally,
+    /// Members whose reports are rich.
+    pub rich: usize,
 }
 
-/// Year-1 reports for `members` (team members' drafts, in id order), with what was planted.
+/// Reports of years 1 and 2 for `members` (team members' drafts, in id order), with what was
+/// planted; in application-id order, then by year.
 pub(crate) fn generate(seed: u64, members: &[&Draft]) -> (Vec<AnnualReport>, Planted) {
     let mut rng = Rng::new(seed, 0x5245_5054);
     let n = members.len();
-    let problems = schedule(n, PROBLEMS, &mut rng);
-    let timings = schedule(n, TIMINGS, &mut rng);
-    let mut planted = Planted::default();
-    let reports = members
-        .iter()
-        .zip(problems.into_iter().zip(timings))
-        .map(|(d, (problem, timing))| {
-            let timing = timing.unwrap_or(Timing::OnTime);
-            if let Some(p) = problem {
-                *planted.problems.entry(p.name()).or_default() += 1;
-            }
+    let mut planned = Vec::new();
+    for year in 1..=YEARS {
+        let timings = if year == 1 {
+            TIMINGS_YEAR_1
+        } else {
+            TIMINGS_YEAR_2
+        };
+        planned.push((
+            year,
+            schedule(n, PROBLEMS, &mut rng),
+            schedule(n, timings, &mut rng),
+        ));
+    }
+    let rich: Vec<bool> = (0..n).map(|_| rng.chance(RICH_PER_MILLE)).collect();
+    let mut planted = Planted {
+        rich: rich.iter().filter(|r| **r).count(),
+        ..Planted::default()
+    };
+    let mut reports = Vec::new();
+    for (i, d) in members.iter().enumerate() {
+        for (year, problems, timings) in &planned {
+            let style = Style {
+                year: *year,
+                rich: rich.get(i).copied().unwrap_or(false),
+            };
+            let problem = problems.get(i).copied().flatten();
+            let timing = timings.get(i).copied().flatten().unwrap_or(Timing::OnTime);
             *planted.timings.entry(timing.name()).or_default() += 1;
-            report(d, problem, timing, &mut rng)
-        })
-        .collect();
+            if timing == Timing::Missing {
+                continue;
+            }
+            let mut count = |p: Option<Problem>| {
+                if let Some(p) = p {
+                    *planted.problems.entry(p.name()).or_default() += 1;
+                }
+            };
+            match timing {
+                Timing::Resubmission => {
+                    // The first version has a problem more often than not; the resubmission
+                    // fixes it, in late August or after the due date.
+                    let first_problem = problem.or_else(|| {
+                        rng.chance(700)
+                            .then(|| rng.pick(PROBLEMS).map(|(p, _)| *p))
+                            .flatten()
+                    });
+                    count(first_problem);
+                    let at = submitted(*year, Timing::Resubmission, &mut rng);
+                    reports.push(report(d, style, first_problem, at, &mut rng));
+                    let again = if rng.chance(250) {
+                        Timing::Late
+                    } else {
+                        Timing::Resubmission
+                    };
+                    let at = match again {
+                        Timing::Late => submitted(*year, Timing::Late, &mut rng),
+                        _ => {
+                            let end = end_year(*year);
+                            let d = calendar::add_days(
+                                calendar::ymd(end, 8, 11),
+                                i64::from(rng.range(0, 20)),
+                            );
+                            calendar::stamp(d, rng.range(8, 22), rng.range(0, 59), Zone::Cst)
+                        }
+                    };
+                    reports.push(report(d, style, None, at, &mut rng));
+                }
+                Timing::DraftBeside => {
+                    count(problem);
+                    let at = submitted(*year, timing, &mut rng);
+                    reports.push(report(d, style, problem, at, &mut rng));
+                    reports.push(report(d, style, None, None, &mut rng));
+                }
+                _ => {
+                    count(problem);
+                    let at = submitted(*year, timing, &mut rng);
+                    reports.push(report(d, style, problem, at, &mut rng));
+                }
+            }
+        }
+    }
     (reports, planted)
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use qgx_core::{
-    ApplicationResult, Province, ReportCheck, Ruleset, SelectionResult, check_reports,
-    from_json_str, select,
+    ApplicationResult, CycleSummary, Date, Province, ReportCheck, ReportState, Ruleset,
+    SelectionResult, check_reports, from_json_str, select, summarize_cycle,
 };
 
 use super::*;
@@ -15,6 +15,11 @@ struct Fixture {
     generated: Generated,
     result: SelectionResult,
     checks: Vec<ReportCheck>,
+    summary: CycleSummary,
+}
+
+fn as_of() -> Date {
+    Date::parse(DEFAULT_AS_OF).unwrap()
 }
 
 fn fixture() -> &'static Fixture {
@@ -24,10 +29,12 @@ fn fixture() -> &'static Fixture {
         let rs = Ruleset::edition_2024();
         let result = select(&generated.data.selection, &rs).unwrap();
         let checks = check_reports(&generated.data.reports, None, &rs);
+        let summary = summarize_cycle(&generated.data.summary_input(), as_of(), &rs).unwrap();
         Fixture {
             generated,
             result,
             checks,
+            summary,
         }
     })
 }
@@ -105,7 +112,8 @@ fn deterministic() {
     assert_eq!(&a, data());
     assert_eq!(dataset(), a);
     // And the same bytes on the wire.
-    let json = |d: &DemoData| serde_json::to_string(&(&d.selection, &d.reports)).unwrap();
+    let json =
+        |d: &DemoData| serde_json::to_string(&(&d.selection, &d.reports, &d.participants)).unwrap();
     assert_eq!(json(&a), json(data()));
     // Another seed gives another dataset of about the same size.
     let b = dataset_with(7, 1_000);
@@ -128,8 +136,10 @@ fn about_five_thousand_applications_in_every_province() {
     }
     // Roughly in proportion to the institutions: Jiangsu (167) sends far more than Tibet (7).
     assert!(per["32"] > 10 * per["54"], "{per:?}");
+    // Years 1 and 2 of about 3,000 team members, a few missing, some resubmitted.
     let reports = d.reports.len();
-    assert!((1_800..=2_100).contains(&reports), "{reports}");
+    assert!((5_500..=6_500).contains(&reports), "{reports}");
+    assert!((2_700..=3_300).contains(&d.participants.len()));
 }
 
 #[test]
@@ -169,8 +179,19 @@ fn ids_are_unique_and_well_formed() {
         .iter()
         .map(|r| r.application_id.as_str())
         .collect();
-    assert_eq!(reported.len(), d.reports.len());
-    assert!(reported.is_subset(&ids));
+    let participants: BTreeSet<&str> = d
+        .participants
+        .iter()
+        .map(|p| p.application_id.as_str())
+        .collect();
+    assert_eq!(participants.len(), d.participants.len());
+    assert!(reported.is_subset(&participants));
+    assert!(participants.is_subset(&ids));
+    // Reports in application-id order, then year.
+    assert!(d.reports.windows(2).all(|w| {
+        (w[0].application_id.as_str(), w[0].cycle_year)
+            <= (w[1].application_id.as_str(), w[1].cycle_year)
+    }));
 }
 
 #[test]
@@ -183,6 +204,8 @@ fn small_and_empty_datasets_are_valid_input() {
         let r = select(&d.selection, &rs).unwrap();
         assert_eq!(r.applications.len(), n);
         assert_eq!(check_reports(&d.reports, None, &rs).len(), d.reports.len());
+        let s = summarize_cycle(&d.summary_input(), as_of(), &rs).unwrap();
+        assert_eq!(s.participants.len(), d.participants.len());
     }
 }
 
@@ -196,6 +219,9 @@ fn valid_on_the_wire() {
     let json = serde_json::to_string(&d.reports).unwrap();
     let back: Vec<AnnualReport> = from_json_str(&json).unwrap();
     assert_eq!(&back, &d.reports);
+    let json = serde_json::to_string(&d.summary_input()).unwrap();
+    let back: SummaryInput = from_json_str(&json).unwrap();
+    assert_eq!(back, d.summary_input());
 }
 
 #[test]
@@ -819,11 +845,147 @@ fn planted_summary_matches() {
         p.office_approvals + p.office_rejections + p.office_not_applicable,
         data().selection.office_decisions.len()
     );
+    // One timing per member and year; `missing` has no report, a resubmission and a draft
+    // left beside a report have two.
+    let t = &p.report_timings;
     assert_eq!(
-        p.report_timings.values().sum::<usize>(),
+        t.values().sum::<usize>() - t["missing"] + t["resubmission"] + t["draft_beside"],
         data().reports.len()
     );
+    assert_eq!(t.values().sum::<usize>(), 2 * data().participants.len());
     assert_eq!(p.report_timings["late_in_beijing"], 1);
+    assert!(p.rich_reporters > 200, "{}", p.rich_reporters);
+}
+
+/// The cycle summary at the demo's date: years 1 and 2 due, year 3 not; superseded reports,
+/// overdue and late years, `other` outputs with and without their note, case candidates and a
+/// full national shortlist; the same summary on every run.
+#[test]
+fn the_cycle_summary_shows_every_case() {
+    let s = &fixture().summary;
+    let d = data();
+    assert_eq!(s.participants.len(), d.participants.len());
+    assert!(s.participants.iter().all(|p| p.due == 2));
+    assert!(
+        s.participants
+            .iter()
+            .all(|p| p.years.len() == 3 && p.years[2].status == ReportState::NotDue)
+    );
+    // Every participant is in a province (none under `null`), and the Corps has its own row.
+    assert!(s.provinces.iter().all(|p| p.province.is_some()));
+    assert!(
+        s.provinces
+            .iter()
+            .any(|p| p.province.map(|x| x.code()) == Some("66"))
+    );
+    let superseded = s
+        .participants
+        .iter()
+        .flat_map(|p| p.findings.iter())
+        .filter(|f| f.code.as_str() == "report_superseded")
+        .count();
+    assert!(superseded >= 100, "{superseded}");
+    let p = &fixture().generated.planted.report_timings;
+    assert_eq!(superseded, p["resubmission"] + p["draft_beside"]);
+    // A year whose only report is a draft, and a year with no report at all, are overdue.
+    let years = || s.participants.iter().flat_map(|p| p.years.iter());
+    let overdue = years().filter(|y| y.status == ReportState::Overdue).count();
+    let no_report = years().filter(|y| y.status == ReportState::Overdue && y.score.is_none());
+    assert!(overdue >= 150, "{overdue}");
+    assert!(no_report.count() >= 50);
+    assert_eq!(
+        overdue,
+        s.participants
+            .iter()
+            .map(|p| p.overdue as usize)
+            .sum::<usize>()
+    );
+    let late = years()
+        .filter(|y| y.status == ReportState::SubmittedLate)
+        .count();
+    assert!(late >= 100, "{late}");
+    // A resubmission after the due date makes the year late although the first version was on
+    // time.
+    assert!(s.participants.iter().any(|p| {
+        p.findings
+            .iter()
+            .any(|f| f.code.as_str() == "report_superseded")
+            && p.years
+                .iter()
+                .any(|y| y.status == ReportState::SubmittedLate)
+    }));
+    // `other` outputs: with a note (counted) and without (a warning).
+    let others = d
+        .reports
+        .iter()
+        .flat_map(|r| r.tasks.iter())
+        .filter_map(|(_, t)| t.as_ref())
+        .flat_map(|t| t.outputs.iter())
+        .filter(|o| o.kind == qgx_core::OutputKind::Other);
+    let (noted, bare): (Vec<_>, Vec<_>) = others.partition(|o| o.note.is_some());
+    assert!(
+        noted.len() >= 50 && !bare.is_empty(),
+        "{} {}",
+        noted.len(),
+        bare.len()
+    );
+    assert!(
+        report_codes()
+            .get("output_without_note")
+            .copied()
+            .unwrap_or(0)
+            > 0
+    );
+    // Case candidates: a realistic few, everywhere in the range above the threshold.
+    let candidates: Vec<&qgx_core::ParticipantSummary> =
+        s.participants.iter().filter(|p| p.case_candidate).collect();
+    let n = candidates.len();
+    assert!(n >= 100 && n * 10 < s.participants.len(), "{n}");
+    for c in &candidates {
+        assert_eq!((c.due, c.on_time_complete), (2, 2));
+        assert!(c.cycle_score.unwrap() >= 80.0);
+    }
+    assert!(candidates.iter().any(|c| c.cycle_score.unwrap() < 90.0));
+    // Participants with every year on time and complete who fall short of the threshold.
+    assert!(s.participants.iter().any(|p| {
+        p.on_time_complete == 2 && !p.case_candidate && p.cycle_score.unwrap() >= 75.0
+    }));
+    assert_eq!(s.case_shortlist.len(), 30);
+    assert!(
+        s.case_shortlist
+            .windows(2)
+            .all(|w| w[0].cycle_score >= w[1].cycle_score)
+    );
+    let listed: usize = s.provinces.iter().map(|p| p.case_shortlist.len()).sum();
+    assert!(listed >= 100, "{listed}");
+    assert!(s.provinces.iter().all(|p| p.case_shortlist.len() <= 5));
+    // The per-province counts add up to the participants'.
+    let sum =
+        |f: fn(&qgx_core::ProvinceCycleSummary) -> u32| -> u32 { s.provinces.iter().map(f).sum() };
+    assert_eq!(sum(|p| p.participants) as usize, s.participants.len());
+    assert_eq!(sum(|p| p.reports_due), 2 * s.participants.len() as u32);
+    assert_eq!(
+        sum(|p| p.on_time_complete),
+        s.participants
+            .iter()
+            .map(|p| p.on_time_complete)
+            .sum::<u32>()
+    );
+}
+
+#[test]
+fn the_cycle_summary_is_deterministic() {
+    let rs = Ruleset::edition_2024();
+    let again = summarize_cycle(&dataset().summary_input(), as_of(), &rs).unwrap();
+    assert_eq!(
+        serde_json::to_string(&again).unwrap(),
+        serde_json::to_string(&fixture().summary).unwrap()
+    );
+    // In any order of the input's lists.
+    let mut input = data().summary_input();
+    input.reports.reverse();
+    input.participants.reverse();
+    assert_eq!(summarize_cycle(&input, as_of(), &rs).unwrap(), again);
 }
 
 #[test]

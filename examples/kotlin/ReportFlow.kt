@@ -1,10 +1,12 @@
 // The mobile flow of a 双带头人 drafting the annual report offline, through the Kotlin binding:
-// build a draft, show in Chinese what is missing, fix it, show the score and the next due date.
+// build a draft, show in Chinese what is missing, fix it, show the score and the next due date;
+// then, years later, "my three years": every year's status and score, the cycle score, the
+// totals and whether the work is a typical-case candidate (R-SUMMARY).
 //
 // Run (after bindings-kotlin/test.sh has built everything; see examples/kotlin/README.md):
 //   java -Djna.library.path=target/kotlin-release \
 //     -cp target/qgx-kotlin/qgx-kotlin-tests.jar:/usr/share/java/jna.jar:.tools/kotlin-compiler-2.4.20/package/lib/kotlin-stdlib.jar \
-//     qgxexample.ReportFlowKt [as-of YYYY-MM-DD]
+//     qgxexample.ReportFlowKt [as-of YYYY-MM-DD] [review date YYYY-MM-DD]
 
 package qgxexample
 
@@ -45,8 +47,47 @@ fun show(title: String, check: ReportCheck) {
     }
 }
 
+/** The report moved to cycle year `year` (its activities a year later per year), submitted at `submittedAt`. */
+fun forYear(r: AnnualReport, year: Int, submittedAt: String?): AnnualReport {
+    fun shift(t: TaskReport?) = t?.copy(activities = t.activities.map { a ->
+        a.copy(date = "${a.date.substring(0, 4).toInt() + year - 1}${a.date.substring(4)}")
+    })
+    return r.copy(
+        cycleYear = year.toLong(),
+        submittedAt = submittedAt,
+        tasks = TaskReports(shift(r.tasks.partyBuilding), shift(r.tasks.educationService), shift(r.tasks.techEmpowerment), shift(r.tasks.practiceEducation)),
+    )
+}
+
+fun score(x: Double?) = x?.let { String.format("%.2f", it) } ?: "—"
+
+/** "My three years": the participant's own reports of the cycle, summed up as of `asOf`. */
+fun myThreeYears(reports: List<AnnualReport>, asOf: String) {
+    val me = summarizeCycle(reports, asOf).participants.single()
+    println("\n【我的三年】截至 $asOf")
+    for (y in me.years) {
+        val done = when (y.complete) {
+            true -> "材料完整"
+            false -> "材料不全（完整度 ${percent(y.completeness!!)}）"
+            null -> "尚无报告"
+        }
+        println("  第 ${y.year} 年度：${stateZh(y.status)} · $done · 得分 ${score(y.score)}")
+    }
+    println("  已到期 ${me.due} 年，按时且完整 ${me.onTimeComplete} 年，逾期未报 ${me.overdue} 年")
+    println("  周期得分：${score(me.cycleScore)}（到期年度得分的平均，未报年度计 0 分）")
+    val t = me.totals
+    val tasks = listOf("党建联建" to t.partyBuilding, "教育服务" to t.educationService, "科技赋能" to t.techEmpowerment, "实践育人" to t.practiceEducation)
+    println("  累计：" + tasks.joinToString("；") { (name, x) -> "$name 有效活动 ${x.validActivities} 项、参与 ${x.reach} 人次、成果 ${x.outputs} 项" })
+    println(
+        if (me.caseCandidate) "  ★ 可列入典型工作案例候选。"
+        else "  暂不满足典型工作案例候选条件（每个到期年度均按时完整报送，且周期得分达到阈值）。",
+    )
+    for (f in me.findings) println("  · ${f.message.zh}  [${f.rule}]")
+}
+
 fun main(args: Array<String>) {
     val asOf = args.getOrNull(0) ?: "2025-07-15"
+    val reviewDate = args.getOrNull(1) ?: "2027-09-30"
     println("强国行专项行动 · 年度开展情况（离线填报）  今天：$asOf  引擎 ${engineVersion()}")
 
     val due = nextDue(asOf)
@@ -105,5 +146,15 @@ fun main(args: Array<String>) {
     } else {
         println("\n本周期的年度报告均已过截止日期。")
     }
+
+    // 4. Years later, on the same phone: the reports of the cycle as the app stored them. Year 2
+    //    was sent twice (the resubmission counts), year 3 was sent after its due date.
+    val history = listOf(
+        forYear(fixed, 1, "2025-08-20T10:00:00+08:00"),
+        forYear(fixed, 2, "2026-08-10T09:00:00+08:00").copy(summary = "初稿：" + fixed.summary),
+        forYear(fixed, 2, "2026-08-25T16:30:00+08:00"),
+        forYear(fixed, 3, "2027-09-03T11:00:00+08:00"),
+    )
+    myThreeYears(history, reviewDate)
     if (!check.complete) kotlin.system.exitProcess(1)
 }

@@ -32,6 +32,7 @@ from ._qgx import (
     report_status,
     schema,
     select,
+    summarize_cycle,
 )
 
 __version__ = "0.1.0"
@@ -54,4 +55,5 @@ __all__ = [
     "report_status",
     "schema",
     "select",
+    "summarize_cycle",
 ]

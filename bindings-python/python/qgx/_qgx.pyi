@@ -8,6 +8,7 @@ from .types import (
     Application,
     ApplicationCheck,
     CycleStatus,
+    CycleSummary,
     NextDue,
     Plan,
     PlanCheck,
@@ -19,6 +20,7 @@ from .types import (
     RulesetStamp,
     SelectionInput,
     SelectionResult,
+    SummaryInput,
 )
 
 _DateLike = Union[datetime.date, str]
@@ -33,6 +35,7 @@ __all__ = [
     "check_report",
     "check_reports",
     "select",
+    "summarize_cycle",
     "cycle_status",
     "report_status",
     "next_due",
@@ -105,6 +108,12 @@ def check_reports(
 def select(
     selection: Union[SelectionInput, Mapping[str, Any]], *, ruleset: _RulesetLike = None
 ) -> SelectionResult: ...
+def summarize_cycle(
+    summary: Union[SummaryInput, Mapping[str, Any]],
+    *,
+    as_of: _DateLike,
+    ruleset: _RulesetLike = None,
+) -> CycleSummary: ...
 def cycle_status(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> CycleStatus: ...
 def report_status(
     year: int,

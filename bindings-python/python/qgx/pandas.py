@@ -1,10 +1,10 @@
-"""qgx for pandas (``pip install qgx[pandas]``): results as DataFrames, one row per report or
-per application, with the wire format's values in flat columns.
+"""qgx for pandas (``pip install qgx[pandas]``): results as DataFrames, one row per report, per
+application or per participant, with the wire format's values in flat columns.
 
-The rules run in the core, exactly as :func:`qgx.check_reports` and :func:`qgx.select` run them;
-this module only moves values between DataFrames and the wire format: rows become report dicts
-(NaN, None and ``pd.NA`` become absent fields, numpy scalars become Python ones) and results
-become columns.
+The rules run in the core, exactly as :func:`qgx.check_reports`, :func:`qgx.select` and
+:func:`qgx.summarize_cycle` run them; this module only moves values between DataFrames and the
+wire format: rows become report dicts (NaN, None and ``pd.NA`` become absent fields, numpy
+scalars become Python ones) and results become columns.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 from . import _qgx
 from .types import Finding
 
-__all__ = ["TASKS", "SCORE_PARTS", "score_reports", "select_frames", "records"]
+__all__ = ["TASKS", "SCORE_PARTS", "TOTALS", "score_reports", "select_frames", "summarize_frames", "records"]
 
 TASKS = ("party_building", "education_service", "tech_empowerment", "practice_education")
 """The four tasks, in the notice's order (R-TASK-1 … R-TASK-4)."""
@@ -219,3 +219,91 @@ def select_frames(
 
 def _codes(findings: Sequence[Finding]) -> str:
     return " ".join(f"{f['rule']}:{f['code']}" for f in findings)
+
+
+TOTALS = ("valid_activities", "reach", "outputs", "rural_activities")
+"""Each task's totals over a participant's counted submitted reports (R-SUMMARY)."""
+
+_PARTICIPANT_FIELDS = ["province", "person_id"]
+_PARTICIPANT_COUNTS = ["due", "on_time_complete", "overdue", "cycle_score", "case_candidate"]
+_CYCLE_PROVINCE_COLUMNS = [
+    "name", "participants", "reports_due", "on_time_complete", "overdue", "mean_cycle_score",
+    "case_shortlist",
+]
+
+
+def summarize_frames(
+    summary: Optional[Mapping[str, Any]] = None,
+    *,
+    reports: Optional[Records] = None,
+    participants: Optional[Records] = None,
+    as_of: Union[datetime.date, str],
+    ruleset: Any = None,
+) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Sums up the cycle (R-SUMMARY) and returns ``(participants_df, provinces_df)``.
+
+    Give either a whole Summary input (``summary``, as :func:`qgx.summarize_cycle` takes it) or
+    its parts: ``reports`` and optionally ``participants`` (``application_id``, ``province``,
+    ``person_id``), each a DataFrame or a list of dicts.
+
+    ``participants_df`` (index ``application_id``, in id order): ``province``, ``person_id``,
+    then for each cycle year k ``year<k>_status``, ``year<k>_complete`` and ``year<k>_score``
+    (None without a report), then ``due``, ``on_time_complete``, ``overdue``, ``cycle_score``,
+    ``case_candidate``, for each task ``<task>_<total>`` for each of :data:`TOTALS`, and
+    ``findings`` (count) and ``codes`` (the findings' ``rule:code``, joined by spaces).
+    ``provinces_df`` (index ``province``, None for participants not among ``participants``,
+    last): ``name``, ``participants``, ``reports_due``, ``on_time_complete``, ``overdue``,
+    ``mean_cycle_score`` and ``case_shortlist`` (the province's shortlisted application ids, in
+    order, joined by spaces). ``provinces_df.attrs["case_shortlist"]`` holds the national
+    shortlist (dicts with ``application_id``, ``province``, ``cycle_score``), both frames'
+    ``attrs["ruleset"]`` the ruleset's stamp and ``attrs["as_of"]`` the date.
+    """
+    if summary is None:
+        summary = {"reports": records(reports if reports is not None else [])}
+        if participants is not None:
+            summary["participants"] = records(participants)
+    elif reports is not None or participants is not None:
+        raise TypeError("give either `summary` or `reports` (and `participants`), not both")
+    result = _qgx.summarize_cycle(summary, as_of=as_of, ruleset=ruleset)
+
+    people: List[Mapping[str, Any]] = list(result["participants"])
+    years = [y["year"] for y in people[0]["years"]] if people else []
+    year_columns = [f"year{k}_{part}" for k in years for part in ("status", "complete", "score")]
+    total_columns = [f"{task}_{total}" for task in TASKS for total in TOTALS]
+    columns = (
+        ["application_id"] + _PARTICIPANT_FIELDS + year_columns + _PARTICIPANT_COUNTS
+        + total_columns + ["findings", "codes"]
+    )
+    rows = []
+    for p in people:
+        row: Dict[str, Any] = {k: p.get(k) for k in ["application_id"] + _PARTICIPANT_FIELDS}
+        for y in p["years"]:
+            row[f"year{y['year']}_status"] = y["status"]
+            row[f"year{y['year']}_complete"] = y.get("complete")
+            row[f"year{y['year']}_score"] = y.get("score")
+        for k in _PARTICIPANT_COUNTS:
+            row[k] = p.get(k)
+        for task in TASKS:
+            totals: Mapping[str, Any] = p["totals"][task]
+            for total in TOTALS:
+                row[f"{task}_{total}"] = totals[total]
+        row["findings"] = len(p["findings"])
+        row["codes"] = _codes(p["findings"])
+        rows.append(row)
+    parts = pd.DataFrame(rows, columns=columns).set_index("application_id")
+
+    prov_rows = []
+    provinces: List[Mapping[str, Any]] = list(result["provinces"])
+    for pr in provinces:
+        row = {k: pr.get(k) for k in ["province"] + _CYCLE_PROVINCE_COLUMNS}
+        row["case_shortlist"] = " ".join(c["application_id"] for c in pr["case_shortlist"])
+        prov_rows.append(row)
+    provs = pd.DataFrame(prov_rows, columns=["province"] + _CYCLE_PROVINCE_COLUMNS).set_index(
+        "province"
+    )
+
+    for frame in (parts, provs):
+        frame.attrs["ruleset"] = dict(result["ruleset"])
+        frame.attrs["as_of"] = result["as_of"]
+    provs.attrs["case_shortlist"] = [dict(c) for c in result["case_shortlist"]]
+    return parts, provs

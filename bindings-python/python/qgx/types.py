@@ -14,6 +14,7 @@ __all__ = [
     "Branch",
     "BranchHonor",
     "BranchKind",
+    "CaseEntry",
     "Code",
     "ComplianceFinding",
     "CutEntry",
@@ -21,6 +22,7 @@ __all__ = [
     "CyclePosition",
     "CyclePositionObject",
     "CycleStatus",
+    "CycleSummary",
     "CycleYear",
     "Date",
     "DuplicateKeep",
@@ -43,6 +45,8 @@ __all__ = [
     "Output",
     "OutputKind",
     "Outside",
+    "Participant",
+    "ParticipantSummary",
     "Participants",
     "Partner",
     "PartnerKind",
@@ -54,7 +58,9 @@ __all__ = [
     "PlannedOutput",
     "PriorityMode",
     "Province",
+    "ProvinceCaseEntry",
     "ProvinceConfig",
+    "ProvinceCycleSummary",
     "ProvinceSummary",
     "Registry",
     "RegistryBranch",
@@ -78,12 +84,16 @@ __all__ = [
     "Severity",
     "Studio",
     "StudioStatus",
+    "SummaryInput",
     "Task",
     "TaskReport",
     "TaskScore",
     "TaskScorePerTask",
+    "TaskTotals",
+    "TaskTotalsPerTask",
     "Timestamp",
-    "UniversityReview"
+    "UniversityReview",
+    "YearSummary"
 ]
 
 
@@ -194,7 +204,7 @@ class PlannedOutput(_PlannedOutputRequired, total=False):
 
 
 Province = Literal["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "66"]
-"""GB/T 2260 two-digit province code"""
+"""two-digit province code: one of the 31 GB/T 2260 codes, or "66" for 新疆生产建设兵团"""
 
 
 ReviewDecision = Literal["approved", "rejected", "pending"]
@@ -380,6 +390,7 @@ class _OutputRequired(TypedDict):
 class Output(_OutputRequired, total=False):
     """An output achieved (精品党课, 调研报告 …)."""
     evidence: List[str]
+    note: Optional[str]
     title: Optional[str]
 
 
@@ -413,6 +424,26 @@ class _AnnualReportRequired(TypedDict):
 class AnnualReport(_AnnualReportRequired, total=False):
     """年度开展情况: one yearly progress report."""
     submitted_at: Optional["Timestamp"]
+
+
+class _ParticipantRequired(TypedDict):
+    application_id: str
+    province: "Province"
+
+
+class Participant(_ParticipantRequired, total=False):
+    """One participant of a cycle summary: their application, province and (optionally) person."""
+    person_id: Optional[str]
+
+
+class _SummaryInputRequired(TypedDict):
+    reports: List["AnnualReport"]
+
+
+class SummaryInput(_SummaryInputRequired, total=False):
+    """The Summary input of R-SUMMARY (§4.15): annual reports over the cycle, and who the participants are."""
+    participants: Optional[List["Participant"]]
+    ruleset: Optional["RulesetOverrides"]
 
 
 class ScoreParams(TypedDict):
@@ -452,7 +483,7 @@ class RulesetDocument(TypedDict):
     score: "ScoreParams"
 
 
-Code = Literal["not_higher_education", "not_teacher_branch", "not_secretary", "not_dual_leader", "bad_institution_code", "plan_missing", "objective_missing", "form_not_allowed", "partner_not_allowed", "other_without_note", "year_out_of_range", "plan_task_not_covered", "output_not_allowed", "output_without_note", "output_year_out_of_range", "milestone_missing", "not_endorsed", "review_pending", "misrouted", "no_province_config", "duplicate_person", "merit_from_plan_score", "tie_at_cut_line", "not_forwarded", "unverified_studio_claim", "unverified_honor_claim", "studio_from_registry", "honor_from_registry", "claim_not_verified", "mandatory_missing", "mandatory_not_participating", "decision_not_applicable", "provincial_provisional", "late_list", "list_time_unknown", "submitted_early", "submitted_late", "task_not_covered", "date_outside_period", "no_participants", "description_too_short", "no_evidence", "summary_missing", "bad_cycle_year"]
+Code = Literal["not_higher_education", "not_teacher_branch", "not_secretary", "not_dual_leader", "bad_institution_code", "plan_missing", "objective_missing", "form_not_allowed", "partner_not_allowed", "other_without_note", "year_out_of_range", "plan_task_not_covered", "output_not_allowed", "output_without_note", "output_year_out_of_range", "milestone_missing", "not_endorsed", "review_pending", "misrouted", "no_province_config", "duplicate_person", "merit_from_plan_score", "tie_at_cut_line", "not_forwarded", "unverified_studio_claim", "unverified_honor_claim", "studio_from_registry", "honor_from_registry", "claim_not_verified", "mandatory_missing", "mandatory_not_participating", "decision_not_applicable", "provincial_provisional", "late_list", "list_time_unknown", "submitted_early", "submitted_late", "task_not_covered", "date_outside_period", "no_participants", "description_too_short", "no_evidence", "summary_missing", "report_superseded", "bad_cycle_year"]
 """A finding code (snake_case on the wire)."""
 
 
@@ -475,7 +506,7 @@ Outcome = Literal["national_team", "recommended", "provincial_team", "provincial
 """What became of an application (§4.9)."""
 
 
-Rule = Literal["R-ELIG", "R-PLAN", "R-ENDORSE", "R-ROUTE", "R-DUP", "R-CLAIM", "R-EXEMPT", "R-PRIORITY", "R-QUOTA", "R-NATIONAL", "R-PROVINCIAL", "R-MANDATORY", "R-DEADLINE", "R-CYCLE", "R-ANNUAL", "R-TASK-1", "R-TASK-2", "R-TASK-3", "R-TASK-4", "R-SCORE"]
+Rule = Literal["R-ELIG", "R-PLAN", "R-ENDORSE", "R-ROUTE", "R-DUP", "R-CLAIM", "R-EXEMPT", "R-PRIORITY", "R-QUOTA", "R-NATIONAL", "R-PROVINCIAL", "R-MANDATORY", "R-DEADLINE", "R-CYCLE", "R-ANNUAL", "R-TASK-1", "R-TASK-2", "R-TASK-3", "R-TASK-4", "R-SUMMARY", "R-SCORE"]
 """A clause of RULES.md §1. Serialised as its ID, e.g. `"R-ELIG"`."""
 
 
@@ -659,6 +690,92 @@ class SelectionResult(TypedDict):
     applications: List["ApplicationResult"]
     compliance: List["ComplianceFinding"]
     provinces: List["ProvinceSummary"]
+    ruleset: "RulesetStamp"
+
+
+class _CaseEntryRequired(TypedDict):
+    application_id: str
+    cycle_score: float
+
+
+class CaseEntry(_CaseEntryRequired, total=False):
+    """A national shortlist entry."""
+    province: Optional["Province"]
+
+
+class _ParticipantSummaryRequired(TypedDict):
+    application_id: str
+    case_candidate: bool
+    due: int
+    findings: List["Finding"]
+    on_time_complete: int
+    overdue: int
+    totals: "TaskTotalsPerTask"
+    years: List["YearSummary"]
+
+
+class ParticipantSummary(_ParticipantSummaryRequired, total=False):
+    """One participant's cycle."""
+    cycle_score: Optional[float]
+    person_id: Optional[str]
+    province: Optional["Province"]
+
+
+class TaskTotalsPerTask(TypedDict, total=False):
+    """A value for each of the four tasks, serialised as an object keyed by task."""
+    education_service: "TaskTotals"
+    party_building: "TaskTotals"
+    practice_education: "TaskTotals"
+    tech_empowerment: "TaskTotals"
+
+
+class ProvinceCaseEntry(TypedDict):
+    """A province's shortlist entry."""
+    application_id: str
+    cycle_score: float
+
+
+class _ProvinceCycleSummaryRequired(TypedDict):
+    case_shortlist: List["ProvinceCaseEntry"]
+    on_time_complete: int
+    overdue: int
+    participants: int
+    reports_due: int
+
+
+class ProvinceCycleSummary(_ProvinceCycleSummaryRequired, total=False):
+    """One province's roll-up (`province` null: participants not among the input's `participants`)."""
+    mean_cycle_score: Optional[float]
+    name: Optional[str]
+    province: Optional["Province"]
+
+
+class TaskTotals(TypedDict):
+    """One task's totals over a participant's counted submitted reports."""
+    outputs: int
+    reach: int
+    rural_activities: int
+    valid_activities: int
+
+
+class _YearSummaryRequired(TypedDict):
+    status: "ReportState"
+    year: int
+
+
+class YearSummary(_YearSummaryRequired, total=False):
+    """One cycle year of a participant, from the report that counts for it (§4.15)."""
+    complete: Optional[bool]
+    completeness: Optional[float]
+    score: Optional[float]
+
+
+class CycleSummary(TypedDict):
+    """The result of [`summarize_cycle`], sorted by `application_id` and province code (`null` last)."""
+    as_of: "Date"
+    case_shortlist: List["CaseEntry"]
+    participants: List["ParticipantSummary"]
+    provinces: List["ProvinceCycleSummary"]
     ruleset: "RulesetStamp"
 
 

@@ -10,7 +10,8 @@
 //! - [`cycle`]: the three-year cycle and report timing — R-CYCLE, R-ANNUAL (§4.12);
 //! - [`report`]: the annual report — R-ANNUAL, R-TASK-1..4 (§4.13);
 //! - [`score`]: the report score — R-SCORE (§4.14);
-//! - [`summary`]: the cycle summary and typical-case shortlists — R-SUMMARY (§4.15).
+//! - [`summary`]: the cycle summary and typical-case shortlists — R-SUMMARY (§4.15);
+//! - [`why`]: what would change an answer (fixes, score gains, why not recommended).
 
 pub(crate) mod application;
 pub(crate) mod cycle;
@@ -19,3 +20,4 @@ pub(crate) mod report;
 pub(crate) mod score;
 pub(crate) mod select;
 pub(crate) mod summary;
+pub(crate) mod why;

@@ -7,6 +7,7 @@ use crate::catalog::Code;
 use crate::finding::{Finding, Rule};
 use crate::law::cycle::{CycleYear, ReportState, cycle_year, state, submission_state};
 use crate::law::plan::{activity_form_partner, output_kind_note};
+use crate::law::why::{Fix, Gain, report_fixes, report_gains};
 use crate::law::score::{ReportScore, TaskTally, report_score};
 use crate::model::{Activity, AnnualReport, Output, TaskReport, is_blank};
 use crate::ruleset::{Params, Ruleset, RulesetStamp};
@@ -35,6 +36,12 @@ pub struct ReportCheck {
     pub findings: Vec<Finding>,
     pub tasks: PerTask<ReportTaskSummary>,
     pub score: ReportScore,
+    /// The fixes that would make the report complete: its errors grouped by activity, task or
+    /// member of the report (empty when complete).
+    pub fixes: Vec<Fix>,
+    /// Per task, the one addition that raises the score most and by how much (`null` when
+    /// nothing raises it).
+    pub gains: PerTask<Option<Gain>>,
     /// The report's state (§4.12) when it can be told: from `submitted_at`, or for a draft
     /// from `as_of`; `null` for a draft checked without `as_of` or with an invalid cycle year.
     pub status: Option<ReportState>,
@@ -122,6 +129,8 @@ pub(crate) fn check_report_tallied(
             valid_activities: tallies.get(task).valid_activities,
         }),
         score: report_score(&tallies, &p.score),
+        fixes: report_fixes(&findings),
+        gains: report_gains(&tallies, &p.score),
         findings,
         status,
     };

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
 use crate::finding::{ComplianceFinding, Finding, Rule, escape_pointer_token};
+use crate::catalog::Message;
 use crate::law::application::{Evaluation, Outcome, evaluate, validate_application};
+use crate::law::why::Why;
 use crate::model::{
     Application, OfficeDecision, ProvinceConfig, Registry, RegistryStudio, ReviewDecision,
     SelectionInput,
@@ -42,6 +44,9 @@ pub struct ApplicationResult {
     pub rank: Option<u32>,
     /// Paths point into the application.
     pub findings: Vec<Finding>,
+    /// What decided it and, when it was not recommended, the least change that would recommend
+    /// it with everything else fixed.
+    pub why: Why,
 }
 
 /// One side of a cut line.
@@ -115,6 +120,7 @@ struct Work<'a> {
     recommended: bool,
     decision: Option<OfficeDecision>,
     rank: Option<u32>,
+    why: Option<Why>,
 }
 
 impl Work<'_> {
@@ -131,6 +137,11 @@ fn issue(path: String, message: String) -> Issue {
         line: None,
         column: None,
     }
+}
+
+/// A value quoted for a message, cut to a readable length.
+fn quoted(s: &str) -> String {
+    crate::wire::error::quote(s)
 }
 
 /// Indices of the entries whose key was already seen, with the index of its first entry.
@@ -206,6 +217,22 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
             format!("/provinces/{j}/province"),
             format!("a second ProvinceConfig for province {code} (first at /provinces/{first})"),
         ));
+    }
+    for (i, c) in input.provinces.iter().enumerate() {
+        for code in c.university_quotas.keys() {
+            if Province::of_institution(code).is_none() {
+                issues.push(issue(
+                    format!(
+                        "/provinces/{i}/university_quotas/{}",
+                        escape_pointer_token(code)
+                    ),
+                    format!(
+                        "expected a 10-digit institution code as the key, got {}",
+                        quoted(code)
+                    ),
+                ));
+            }
+        }
     }
     if let Some(registry) = &input.registry {
         validate_registry(registry, "/registry", &mut issues);
@@ -301,6 +328,7 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
                 recommended: false,
                 decision: input.office_decisions.get(&app.id).copied(),
                 rank: None,
+                why: None,
             }
         })
         .collect();
@@ -338,6 +366,10 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         .map(|mut w| {
             let outcome = w.outcome();
             w.eval.findings.sort_by_key(|f| f.rule);
+            let why = w
+                .why
+                .take()
+                .unwrap_or_else(|| Why::blocked(&w.eval.findings));
             ApplicationResult {
                 id: w.app.id.clone(),
                 province: w.app.province,
@@ -349,6 +381,7 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
                 merit: w.eval.merit,
                 rank: w.rank,
                 findings: w.eval.findings,
+                why,
             }
         })
         .collect();
@@ -748,6 +781,173 @@ fn provincial_teams(
     }
 }
 
+/// What decided each candidate of a province, and the least change that would recommend one
+/// that was not (with everything else fixed): the merit it needs against the last one in (equal
+/// when the id order would then favour it), the priority it lacks, the university quota that
+/// held it back, or the late list that excluded the province; for one recommended, its margin
+/// over the first one out.
+fn why_not(
+    works: &mut [Work<'_>],
+    cands: &[usize],
+    forwarded: &[usize],
+    config: &ProvinceConfig,
+    mode: PriorityMode,
+    excluded: bool,
+    cut_line: &CutLine,
+) {
+    use crate::law::why::{WhyKind as K, message, text};
+    let quota = usize::try_from(config.national_quota).unwrap_or(usize::MAX);
+    let last_in = quota
+        .checked_sub(1)
+        .and_then(|k| forwarded.get(k))
+        .and_then(|i| works.get(*i))
+        .map(|w| (w.app.id.clone(), w.eval.merit, w.eval.priority));
+    let entry = |(id, merit, _): &(String, f64, bool)| CutEntry {
+        id: id.clone(),
+        merit: *merit,
+    };
+    let num = |x: f64| x.to_string();
+    let first_out_priority = forwarded
+        .get(quota)
+        .and_then(|i| works.get(*i))
+        .map(|w| w.eval.priority);
+    // Per university with a quota: its non-exempt candidates, forwarded or not, in Order.
+    let mut per_uni: BTreeMap<&str, Vec<(usize, bool)>> = BTreeMap::new();
+    for &i in cands {
+        let Some(w) = works.get(i) else { continue };
+        let code = w.app.institution.code.as_str();
+        if !w.eval.quota_exempt && config.university_quotas.contains_key(code) {
+            per_uni
+                .entry(code)
+                .or_default()
+                .push((i, forwarded.contains(&i)));
+        }
+    }
+    let mut whys: Vec<(usize, Why)> = Vec::with_capacity(cands.len());
+    for &i in cands {
+        let Some(w) = works.get(i) else { continue };
+        let why = if excluded {
+            Why::new(K::LateList, message(text::LATE_LIST, &[]))
+        } else if w.recommended && w.decision == Some(OfficeDecision::Rejected) {
+            Why::new(K::OfficeRejected, message(text::OFFICE_REJECTED, &[]))
+        } else if w.eval.quota_exempt {
+            Why::new(K::Exempt, message(text::EXEMPT, &[]))
+        } else if w.recommended {
+            match (&cut_line.first_out, first_out_priority) {
+                (Some(out), Some(out_priority)) => {
+                    let margin = crate::law::score::round2(w.eval.merit - out.merit);
+                    let by_priority =
+                        mode == PriorityMode::TierFirst && w.eval.priority && !out_priority;
+                    let template = if by_priority {
+                        text::MARGIN_PRIORITY
+                    } else if margin == 0.0 {
+                        text::MARGIN_EQUAL
+                    } else {
+                        text::MARGIN
+                    };
+                    Why {
+                        merit: (!by_priority).then_some(margin),
+                        against: Some(out.clone()),
+                        ..Why::new(
+                            K::Margin,
+                            message(
+                                template,
+                                &[
+                                    ("margin", &num(margin)),
+                                    ("against", &out.id),
+                                    ("against_merit", &num(out.merit)),
+                                ],
+                            ),
+                        )
+                    }
+                }
+                _ => Why::new(K::Margin, message(text::RECOMMENDED_ALONE, &[])),
+            }
+        } else if let Some(line) = per_uni
+            .get(w.app.institution.code.as_str())
+            .filter(|_| !forwarded.contains(&i))
+        {
+            let code = w.app.institution.code.clone();
+            let uni_quota = config.university_quotas.get(&code).copied().unwrap_or(0);
+            let ahead: Vec<String> = line
+                .iter()
+                .filter(|(_, fwd)| *fwd)
+                .filter_map(|(k, _)| works.get(*k).map(|x| x.app.id.clone()))
+                .collect();
+            let position = line.iter().position(|(k, _)| *k == i).unwrap_or(0);
+            let needed = u32::try_from(position + 1).unwrap_or(u32::MAX);
+            Why {
+                institution_code: Some(code),
+                quota: Some(uni_quota),
+                needed: Some(needed),
+                message: message(
+                    text::HELD_BY_UNIVERSITY,
+                    &[
+                        ("quota", &uni_quota.to_string()),
+                        ("ahead", &ahead.join("、")),
+                        ("ahead_en", &ahead.join(", ")),
+                        ("needed", &needed.to_string()),
+                    ],
+                ),
+                ahead,
+                ..Why::new(K::HeldByUniversity, Message::default())
+            }
+        } else if let Some(last) = &last_in {
+            let (last_id, last_merit, last_priority) = last;
+            let prio = w.eval.priority;
+            if mode == PriorityMode::TierFirst && *last_priority && !prio {
+                Why {
+                    against: Some(entry(last)),
+                    ..Why::new(
+                        K::NeedsPriority,
+                        message(text::NEEDS_PRIORITY, &[("against", last_id)]),
+                    )
+                }
+            } else {
+                // At an equal merit, who goes first: priority under tie_break, else the id.
+                let id_after = w.app.id.as_bytes() > last_id.as_bytes();
+                let must_exceed = match mode {
+                    PriorityMode::TieBreak if prio != *last_priority => *last_priority,
+                    _ => id_after,
+                };
+                let beyond = *last_merit > 100.0 || (*last_merit >= 100.0 && must_exceed);
+                let (exceed, exceed_en) = if must_exceed {
+                    ("高于", "above ")
+                } else {
+                    ("达到", "of ")
+                };
+                let args = [
+                    ("merit", num(*last_merit)),
+                    ("exceed", exceed.to_owned()),
+                    ("exceed_en", exceed_en.to_owned()),
+                    ("against", last_id.clone()),
+                    ("against_merit", num(*last_merit)),
+                ];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let (kind, template) = if beyond {
+                    (K::OutOfReach, text::OUT_OF_REACH)
+                } else {
+                    (K::NeedsMerit, text::NEEDS_MERIT)
+                };
+                Why {
+                    merit: Some(*last_merit),
+                    must_exceed: Some(must_exceed),
+                    against: Some(entry(last)),
+                    ..Why::new(kind, message(template, &args))
+                }
+            }
+        } else {
+            Why::new(K::NoPlaces, message(text::NO_PLACES, &[]))
+        };
+        whys.push((i, why));
+    }
+    for (i, why) in whys {
+        if let Some(w) = works.get_mut(i) {
+            w.why = Some(why);
+        }
+    }
+}
+
 /// One province's selection (§4.9 steps 2–7) over its candidates, with R-DEADLINE.
 fn select_province(
     works: &mut [Work<'_>],
@@ -771,6 +971,7 @@ fn select_province(
     let late = deadline(config, p, &mut findings);
     let excluded = late && p.late_list_policy == LateListPolicy::Exclude;
     let mut cut_line = CutLine::default();
+    let mut forwarded = Vec::new();
     if !excluded {
         // R-EXEMPT — 三(二)¶3 …均不占各地、各高校推荐名额, §4.9 step 2: exempt candidates are
         // recommended, outside every quota.
@@ -779,12 +980,13 @@ fn select_province(
                 w.recommended = true;
             }
         }
-        let forwarded = university_quotas(works, &cands, config, mode, &mut findings);
+        forwarded = university_quotas(works, &cands, config, mode, &mut findings);
         cut_line = national_line(works, &forwarded, config, mode, &mut findings);
         office_review(works, &cands);
     }
     provincial_teams(works, &cands, config, mode, &mut findings);
     findings.sort_by_key(|f| f.rule);
+    why_not(works, &cands, &forwarded, config, mode, excluded, &cut_line);
 
     let count = |f: &dyn Fn(&Work<'_>) -> bool| {
         let n = cands

@@ -136,14 +136,15 @@ struct Entry<'a> {
     report: &'a AnnualReport,
 }
 
+/// The reports sorted by (application, year, index), and the participants' indices by
+/// application id.
+type Sorted<'a> = (Vec<Entry<'a>>, Vec<(&'a str, usize)>);
+
 /// Rejects what the shapes cannot (§4.15): one application twice in `participants`; two reports
 /// for one application and year with the same `submitted_at` instant, or two drafts. Returns the
 /// reports sorted by (application, year, index) — each application's and each year's reports
 /// then stand together — and the participants' indices sorted by application id.
-fn validate<'a>(
-    input: &'a SummaryInput,
-    p: &Params,
-) -> Result<(Vec<Entry<'a>>, Vec<(&'a str, usize)>), Error> {
+fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error> {
     let mut issues = Vec::new();
     let mut listed: Vec<(&str, usize)> = input
         .participants

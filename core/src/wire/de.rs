@@ -6,6 +6,7 @@
 //! as RULES.md has it), and one key reader shared by every struct instead of one per struct.
 //! The WebAssembly module is much smaller for it; the behaviour on objects is the same.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
@@ -80,8 +81,55 @@ pub(crate) fn null_default<T: Default, E>(
     Ok(value.flatten().unwrap_or_default())
 }
 
+/// An object read as a map whose keys must be unique: a key given twice is malformed input, as a
+/// member given twice is (a JSON parser would otherwise keep the last one silently).
+pub(crate) struct UniqueKeys<V>(BTreeMap<String, V>);
+
+impl<'de, V: de::Deserialize<'de>> de::Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys<V>(std::marker::PhantomData<V>);
+        impl<'de, V: de::Deserialize<'de>> Visitor<'de> for Keys<V> {
+            type Value = UniqueKeys<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                    }
+                    let value = map.next_value()?;
+                    out.insert(key, value);
+                }
+                Ok(UniqueKeys(out))
+            }
+        }
+        d.deserialize_map(Keys(std::marker::PhantomData))
+    }
+}
+
+/// A map field (absent and `null` mean empty) whose keys must be unique ([`UniqueKeys`]).
+pub(crate) fn unique_keys<V, E>(
+    value: Option<Option<UniqueKeys<V>>>,
+    _: &'static str,
+) -> Result<BTreeMap<String, V>, E> {
+    Ok(value.flatten().map(|m| m.0).unwrap_or_default())
+}
+
+/// A required map field whose keys must be unique ([`UniqueKeys`]).
+pub(crate) fn required_unique_keys<V, E: de::Error>(
+    value: Option<UniqueKeys<V>>,
+    name: &'static str,
+) -> Result<BTreeMap<String, V>, E> {
+    value.map(|m| m.0).ok_or_else(|| E::missing_field(name))
+}
+
 /// `Deserialize` for a struct whose wire names are its field names, each field read as
-/// `required`, `optional`, `default` or `null_default` (the functions above).
+/// `required`, `optional`, `default`, `null_default`, `unique_keys` or `required_unique_keys`
+/// (the functions above).
 macro_rules! deserialize_struct {
     ($name:ident $(<$t:ident>)? { $($field:ident: $how:ident),+ $(,)? }) => {
         impl<'de $(, $t: serde::Deserialize<'de> + Default)?> serde::Deserialize<'de>

@@ -95,7 +95,7 @@ impl Error {
             kind,
             errors: vec![Issue {
                 path: path.into(),
-                message: message.into(),
+                message: bounded_message(&message.into()),
                 line: None,
                 column: None,
             }],
@@ -106,9 +106,12 @@ impl Error {
         Error::new(ErrorKind::InvalidInput, path, message)
     }
 
-    pub(crate) fn from_issues(kind: ErrorKind, errors: Vec<Issue>) -> Error {
+    pub(crate) fn from_issues(kind: ErrorKind, mut errors: Vec<Issue>) -> Error {
         if errors.is_empty() {
             return Error::new(kind, "", "invalid");
+        }
+        for e in &mut errors {
+            e.message = bounded_message(&e.message);
         }
         Error { kind, errors }
     }
@@ -241,13 +244,19 @@ fn json_issue(e: &serde_json::Error, text: &str) -> Error {
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
-    let end = locate::offset_of(text, e.line(), e.column());
+    let mut end = locate::offset_of(text, e.line(), e.column());
+    // A bad escape at the end of a string (`"\ud800"`: a lone surrogate) is reported at the
+    // closing quote; the string is the value at fault, not one already read.
+    if message.contains("escape") && text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'"') {
+        end -= 1;
+    }
     let failure = match kind {
         ErrorKind::Syntax => locate::Failure::Syntax,
         _ => locate::Failure::Data,
     };
     let path = locate::pointer_at(text, end, failure);
     let (path, message) = refine(path, message);
+    let message = bounded_message(&message);
     Error {
         kind,
         errors: vec![Issue {
@@ -257,6 +266,61 @@ fn json_issue(e: &serde_json::Error, text: &str) -> Error {
             column: Some(e.column()),
         }],
     }
+}
+
+/// The longest quoted value an error message repeats, in characters.
+const QUOTE_MAX: usize = 64;
+
+/// A message made safe to show: control characters escaped (a newline in a value cannot forge
+/// a line of output) and every value quoted between backticks or double quotes cut to
+/// [`QUOTE_MAX`] characters (a 100 MB bad value does not make a 100 MB message). Every error
+/// message the engine gives has been through it; bindings may apply it to their own.
+///
+/// # Example
+/// ```
+/// let m = qgx_core::bounded_message(&format!("unknown variant `{}`", "x".repeat(500)));
+/// assert!(m.chars().count() < 100 && m.ends_with("…`"));
+/// assert_eq!(qgx_core::bounded_message("bad `a\nb`"), "bad `a\\nb`");
+/// ```
+pub fn bounded_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(256));
+    let mut quote: Option<(char, usize)> = None;
+    for c in message.chars() {
+        match quote {
+            Some((q, _)) if c == q => {
+                quote = None;
+                out.push(c);
+                continue;
+            }
+            Some((q, n)) => {
+                quote = Some((q, n + 1));
+                if n == QUOTE_MAX {
+                    out.push('…');
+                }
+                if n >= QUOTE_MAX {
+                    continue;
+                }
+            }
+            None if c == '`' || c == '"' => {
+                quote = Some((c, 0));
+                out.push(c);
+                continue;
+            }
+            None => {}
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A value quoted for a message: between backticks, control characters escaped, cut to a
+/// readable length.
+pub(crate) fn quote(value: &str) -> String {
+    bounded_message(&format!("`{value}`"))
 }
 
 /// Points a missing or unknown field's error at the field itself.

@@ -108,8 +108,24 @@ pub fn select_json(input: &str, ruleset: &Ruleset) -> Result<String, Error> {
 /// A bad `as_of` (at `/as_of`), malformed input or bad overrides, naming where.
 pub fn summarize_cycle_json(input: &str, as_of: &str, ruleset: &Ruleset) -> Result<String, Error> {
     let as_of = parse_as_of(as_of)?;
-    let input: SummaryInput = from_json_str(input).map_err(ruleset_errors_as_such)?;
-    to_json(&crate::summarize_cycle(&input, as_of, ruleset)?)
+    to_json(&crate::summarize_cycle(&parse_summary(input)?, as_of, ruleset)?)
+}
+
+/// Parses a Summary input. A problem inside its `ruleset` field is an
+/// [`ErrorKind::InvalidRuleset`] at `/ruleset/…`, as for a Selection input.
+///
+/// # Errors
+/// Malformed input, naming where.
+pub fn parse_summary(input: &str) -> Result<SummaryInput, Error> {
+    from_json_str(input).map_err(ruleset_errors_as_such)
+}
+
+/// [`parse_summary`] for a parsed JSON value (bindings that hold native objects).
+///
+/// # Errors
+/// Malformed input, naming where; a problem inside `ruleset` is [`ErrorKind::InvalidRuleset`].
+pub fn summary_from_value(input: serde_json::Value) -> Result<SummaryInput, Error> {
+    from_json_value(input).map_err(ruleset_errors_as_such)
 }
 
 /// Parses a Selection input. A problem inside its `ruleset` field is an
