@@ -715,7 +715,7 @@ pub const REPORTS: SheetSpec = SheetSpec {
     id: SheetId::Reports,
     zh: "报告",
     en: "reports",
-    help: "年度开展情况报告，每份报告一行（同一申报同一年度一份）",
+    help: "年度开展情况报告，每份报告一行",
     columns: &[
         col(
             "application_id",
@@ -726,6 +726,7 @@ pub const REPORTS: SheetSpec = SheetSpec {
             "报告所属申报的申报编号",
         ),
         REPORT_YEAR,
+        REPORT_ID,
         col(
             "submitted_at",
             "提交时间",
@@ -744,6 +745,15 @@ pub const REPORTS: SheetSpec = SheetSpec {
         ),
     ],
 };
+
+const REPORT_ID: Column = col(
+    "report_id",
+    "报告编号",
+    Ty::Text,
+    false,
+    "",
+    "报告的编号（可空；同一申报同一年度有多份报告时用于区分，活动、成果表中填所属报告的编号）",
+);
 
 const EVIDENCE: Column = col(
     "evidence",
@@ -772,6 +782,7 @@ pub const ACTIVITIES: SheetSpec = SheetSpec {
             pointer: "",
             ..REPORT_YEAR
         },
+        REPORT_ID,
         Column {
             pointer: "",
             ..TASK
@@ -878,6 +889,7 @@ pub const OUTPUTS: SheetSpec = SheetSpec {
             pointer: "",
             ..REPORT_YEAR
         },
+        REPORT_ID,
         Column {
             pointer: "",
             ..TASK

@@ -704,7 +704,8 @@ pub(crate) fn reports(book: &Book) -> Result<(Vec<AnnualReport>, Source), Error>
         .table(book, &REPORTS, true)?
         .ok_or_else(|| Error::new(ErrorKind::Layout, &book.file, "no sheet 报告 (reports)"))?;
     let mut reports = Vec::new();
-    let mut keys: BTreeMap<(String, i64), usize> = BTreeMap::new();
+    let mut keys: BTreeMap<(String, i64), Vec<usize>> = BTreeMap::new();
+    let mut named: BTreeMap<String, usize> = BTreeMap::new();
     for row in &main.rows {
         let mut obj = main.object(row)?;
         set(&mut obj, "/tasks", Json::Object(Map::new()));
@@ -714,11 +715,14 @@ pub(crate) fn reports(book: &Book) -> Result<(Vec<AnnualReport>, Source), Error>
             .map(str::to_owned);
         let year = obj.get("cycle_year").and_then(Json::as_i64);
         if let (Some(id), Some(year)) = (id, year) {
-            if keys.insert((id.clone(), year), reports.len()).is_some() {
+            keys.entry((id, year)).or_default().push(reports.len());
+        }
+        if let Some(report_id) = main.text(row, "report_id") {
+            if named.insert(report_id.clone(), reports.len()).is_some() {
                 return Err(main.fail(
                     row,
-                    column(&REPORTS, "application_id"),
-                    format!("a second report of {id} for year {year}: one report per application and year in a workbook"),
+                    column(&REPORTS, "report_id"),
+                    format!("a second report {report_id}"),
                 ));
             }
         }
@@ -750,13 +754,36 @@ pub(crate) fn reports(book: &Book) -> Result<(Vec<AnnualReport>, Source), Error>
                 Json::String(s) => s,
                 _ => return Err(t.fail(row, tc, "required, got an empty cell")),
             };
-            let i = *keys.get(&(id.clone(), year)).ok_or_else(|| {
-                t.fail(
-                    row,
-                    idc,
-                    format!("no report of {id} for year {year} on the sheet 报告 (reports)"),
-                )
-            })?;
+            // By 报告编号 when the row gives it, else by (申报编号, 年度), which must then name
+            // one report.
+            let i = match t.text(row, "report_id") {
+                Some(report_id) => *named.get(&report_id).ok_or_else(|| {
+                    t.fail(
+                        row,
+                        column(spec, "report_id"),
+                        format!("no report {report_id} on the sheet 报告 (reports)"),
+                    )
+                })?,
+                None => match keys.get(&(id.clone(), year)).map(Vec::as_slice) {
+                    Some([one]) => *one,
+                    Some([_, _, ..]) => {
+                        return Err(t.fail(
+                            row,
+                            idc,
+                            format!("{id} has several reports for year {year}: give the 报告编号 (report_id) of the one this row belongs to"),
+                        ));
+                    }
+                    _ => {
+                        return Err(t.fail(
+                            row,
+                            idc,
+                            format!(
+                                "no report of {id} for year {year} on the sheet 报告 (reports)"
+                            ),
+                        ));
+                    }
+                },
+            };
             let item = t.object(row)?;
             if let Some(report) = reports.get_mut(i) {
                 let tasks = report.get_mut("tasks");

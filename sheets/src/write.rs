@@ -537,9 +537,16 @@ pub fn write_reports_input(
     for r in reports {
         let doc = serde_json::to_value(r)
             .map_err(|e| Error::new(ErrorKind::Io, "reports", e.to_string()))?;
+        // Activities and outputs name their report by its number (a year may have several).
+        let report_id = format!("R{:04}", main.len() + 1);
+        let mut doc = doc;
+        if let Json::Object(o) = &mut doc {
+            o.insert("report_id".into(), Json::from(report_id.as_str()));
+        }
         let extra = [
             ("cycle_year", Json::from(r.cycle_year)),
             ("application_id", Json::from(r.application_id.as_str())),
+            ("report_id", Json::from(report_id.as_str())),
         ];
         for task in Task::ALL {
             let Some(t) = doc.pointer(&format!("/tasks/{}", task.as_str())) else {
