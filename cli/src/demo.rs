@@ -536,6 +536,7 @@ mod tests {
             lang,
             format,
             progress: false,
+            read: qgx_sheets::ReadOptions::default(),
         }
     }
 

@@ -159,8 +159,8 @@ fn limit(file: &str, message: String) -> Error {
 /// the encoding asked for.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
     let file = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| Error::new(ErrorKind::Io, &file, e.to_string()))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
     if meta.len() > opts.limits.max_file_bytes {
         return Err(limit(
             &file,
@@ -171,7 +171,8 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, &file, e.to_string()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
     from_bytes(&file, bytes, opts)
 }
 
@@ -285,7 +286,8 @@ fn decode(file: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Error>
 fn read_csv(file: &str, text: &str, limits: &Limits) -> Result<Book, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .flexible(false)
+        // Ragged rows are the sheet reader's to name (a value without a header, at its cell).
+        .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut cells = 0usize;

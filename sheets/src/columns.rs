@@ -12,6 +12,8 @@ pub enum Ty {
     Text,
     /// A whole number (may be negative: the core decides the range).
     Int,
+    /// A whole number from 0 (a quota, a count of people).
+    Count,
     /// A number within `min..=max`.
     Number { min: f64, max: f64 },
     /// A batch: `3`, `第3批`, `第三批`.
@@ -36,6 +38,7 @@ impl Ty {
         match self {
             Ty::Text => "text".into(),
             Ty::Int => "a whole number".into(),
+            Ty::Count => "a whole number from 0".into(),
             Ty::Number { min, max } => format!("a number from {min} to {max}"),
             Ty::Batch => "a batch number (3, 第3批 or 第三批)".into(),
             Ty::Enum(e) => e.expected(),
@@ -52,6 +55,7 @@ impl Ty {
         match self {
             Ty::Text => "文本".into(),
             Ty::Int => "整数".into(),
+            Ty::Count => "非负整数".into(),
             Ty::Number { min, max } => format!("{min}–{max} 的数字"),
             Ty::Batch => "批次：3、第3批或第三批".into(),
             Ty::Enum(e) => {
@@ -557,7 +561,7 @@ pub const PROVINCES: SheetSpec = SheetSpec {
         col(
             "national_quota",
             "全国推荐名额",
-            Ty::Int,
+            Ty::Count,
             true,
             "/national_quota",
             "专项行动办分配的推荐名额",
@@ -565,7 +569,7 @@ pub const PROVINCES: SheetSpec = SheetSpec {
         col(
             "provincial_quota",
             "省级团队名额",
-            Ty::Int,
+            Ty::Count,
             false,
             "/provincial_quota",
             "省级团队名额（空：尚未确定，候选人为“省级团队候选”）",
@@ -617,7 +621,7 @@ pub const UNIVERSITY_QUOTAS: SheetSpec = SheetSpec {
         col(
             "quota",
             "名额",
-            Ty::Int,
+            Ty::Count,
             true,
             "/quota",
             "该校可向省里推荐的人数",
@@ -838,7 +842,7 @@ pub const ACTIVITIES: SheetSpec = SheetSpec {
         col(
             "teachers",
             "教师人数",
-            Ty::Int,
+            Ty::Count,
             true,
             "/participants/teachers",
             "参加的教师人数",
@@ -846,7 +850,7 @@ pub const ACTIVITIES: SheetSpec = SheetSpec {
         col(
             "students",
             "学生人数",
-            Ty::Int,
+            Ty::Count,
             true,
             "/participants/students",
             "参加的学生人数",

@@ -183,6 +183,11 @@ impl fmt::Display for Error {
             Place::Sheet(None) => write!(f, "{}: {}", self.0.file, self.0.message),
             Place::Row(Some(s), r) => write!(f, "{}: {s}!{r}: {}", self.0.file, self.0.message),
             Place::Row(None, r) => write!(f, "{}:{r}: {}", self.0.file, self.0.message),
+            // A CSV cell as the CSV reader has always said it: `FILE:LINE:COLUMN: column KEY: …`.
+            Place::Cell(c) if c.sheet.is_none() => match &self.0.column {
+                Some(k) => write!(f, "{c}: column {k}: {}", self.0.message),
+                None => write!(f, "{c}: {}", self.0.message),
+            },
             Place::Cell(c) => write!(f, "{c}{column}: {}", self.0.message),
         }
     }
@@ -235,7 +240,7 @@ mod tests {
         .at_cell(csv, Some("merit_score"));
         assert_eq!(
             e.to_string(),
-            "apps.csv:3:21 (merit_score): expected a number, got ninety"
+            "apps.csv:3:21: column merit_score: expected a number, got ninety"
         );
     }
 }

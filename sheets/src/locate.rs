@@ -313,7 +313,16 @@ impl Source {
         match self.locate(e.path()) {
             Some(l) => {
                 let file = l.cell.file.clone();
-                Error::new(ErrorKind::Invalid, &file, e.message()).at_cell(l.cell, l.column)
+                // Inside a JSON cell (the CSV's plan), say where.
+                let inner = match (l.column, e.path().find("/plan/")) {
+                    (Some("plan"), Some(i)) => e.path().get(i + 5..),
+                    _ => None,
+                };
+                let message = match inner {
+                    Some(p) => format!("invalid input at {p}: {}", e.message()),
+                    None => e.message().to_owned(),
+                };
+                Error::new(ErrorKind::Invalid, &file, message).at_cell(l.cell, l.column)
             }
             None => Error::new(
                 ErrorKind::Invalid,

@@ -83,6 +83,9 @@ impl Table<'_> {
             if v.is_null() && matches!(column.key, "summary" | "description") {
                 v = Json::String(String::new());
             }
+            if v.is_null() && column.required {
+                return Err(self.fail(row, column, "required, got an empty cell"));
+            }
             if !v.is_null() {
                 set(&mut doc, column.pointer, v);
             }
@@ -148,19 +151,25 @@ pub(crate) fn convert(v: &Value, ty: Ty) -> Result<Json, String> {
     }
     match ty {
         Ty::Text => Ok(Json::String(v.text().trim().to_owned())),
-        Ty::Int | Ty::Batch => {
+        Ty::Int | Ty::Count | Ty::Batch => {
             let n = match v {
                 Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
                 Value::Text(s) if ty == Ty::Batch => parse_batch(s),
-                Value::Text(s) => s.trim().parse::<i64>().ok(),
+                // Text is read as JSON reads a number: no `+5`, no `05`.
+                Value::Text(s) => serde_json::from_str::<i64>(s.trim()).ok(),
                 _ => None,
             };
-            n.map(Json::from).ok_or_else(expected)
+            n.filter(|n| ty != Ty::Count || *n >= 0)
+                .map(Json::from)
+                .ok_or_else(expected)
         }
         Ty::Number { min, max } => {
             let n = match v {
                 Value::Number(n) => Some(*n),
-                Value::Text(s) => s.trim().parse::<f64>().ok(),
+                // As JSON reads a number: no `+5`, `.5`, `inf` or `NaN`.
+                Value::Text(s) => serde_json::from_str::<serde_json::Number>(s.trim())
+                    .ok()
+                    .and_then(|n| n.as_f64()),
                 _ => None,
             };
             match n.and_then(serde_json::Number::from_f64) {
@@ -272,7 +281,7 @@ impl<'b> Reader<'b> {
                         ErrorKind::Layout,
                         &book.file,
                         format!(
-                            "unknown sheet {name}, expected some of: {}",
+                            "unknown sheet `{name}`, expected some of: {}",
                             names.join(", ")
                         ),
                     ));
@@ -333,7 +342,7 @@ impl<'b> Reader<'b> {
                     fail(
                         Some(cell.clone()),
                         format!(
-                            "unknown column {}, expected some of: {}",
+                            "unknown column `{}`, expected some of: {}",
                             h.trim(),
                             known.join(", ")
                         ),
@@ -342,7 +351,7 @@ impl<'b> Reader<'b> {
                 if columns.iter().any(|(c, _)| c.key == column.key) {
                     return Err(fail(
                         Some(cell),
-                        format!("column {} ({}) appears twice", column.zh, column.key),
+                        format!("column `{}` ({}) appears twice", h.trim(), column.key),
                     ));
                 }
                 columns.push((column, *col));
@@ -351,16 +360,38 @@ impl<'b> Reader<'b> {
                 if c.required && !columns.iter().any(|(k, _)| k.key == c.key) {
                     return Err(fail(
                         None,
-                        format!("missing required column {} ({})", c.zh, c.key),
+                        format!("missing required column `{}` ({})", c.key, c.zh),
                     ));
                 }
+            }
+        }
+        let rows: Vec<&'b Row> = rows.collect();
+        for row in &rows {
+            if let Some((col, v)) = row
+                .cells
+                .iter()
+                .find(|(c, _)| !columns.iter().any(|(_, k)| k == c))
+            {
+                let cell = CellRef {
+                    file: book.file.clone(),
+                    sheet: name.clone(),
+                    row: row.number,
+                    col: *col,
+                };
+                return Err(fail(
+                    Some(cell),
+                    format!(
+                        "a value ({}) in a column without a header",
+                        v.text().chars().take(40).collect::<String>()
+                    ),
+                ));
             }
         }
         let index = self.tables.len();
         let table = Table {
             spec,
             index,
-            rows: rows.collect(),
+            rows,
             columns,
             file: book.file.clone(),
             sheet: name,

@@ -406,7 +406,7 @@ open(sys.argv[1], "w", encoding="gb18030", newline="").write("\r\n".join(rows) +
     let name = file.display().to_string();
     assert_eq!(
         e.to_string(),
-        format!("{name}:2:12 (merit_score): expected a number from 0 to 100, got 九十")
+        format!("{name}:2:12: column merit_score: expected a number from 0 to 100, got 九十")
     );
     let fixed = std::fs::read(&file).unwrap();
     let (text, _, _) = encoding_rs::GB18030.decode(&fixed);

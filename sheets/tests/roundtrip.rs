@@ -259,14 +259,14 @@ fn layout_errors() {
     let e = qgx_sheets::read_selection(one(&b)).unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("apps.xlsx: 申报!B1: unknown column 评语"),
+            .starts_with("apps.xlsx: 申报!B1: unknown column `评语`"),
         "{e}"
     );
     let b = read("apps.xlsx", workbook(&[("申报", vec![vec!["申报编号"]])]));
     let e = qgx_sheets::read_selection(one(&b)).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "apps.xlsx: 申报: missing required column 人员编号 (person_id)"
+        "apps.xlsx: 申报: missing required column `person_id` (人员编号)"
     );
     let b = read(
         "apps.xlsx",
@@ -279,7 +279,7 @@ fn layout_errors() {
     let e = qgx_sheets::read_selection(one(&b)).unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("apps.xlsx: unknown sheet 计划活码"),
+            .starts_with("apps.xlsx: unknown sheet `计划活码`"),
         "{e}"
     );
 }
