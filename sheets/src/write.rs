@@ -80,6 +80,7 @@ struct Styles {
     warning: Format,
     info: Format,
     section: Format,
+    center: Format,
 }
 
 impl Styles {
@@ -110,6 +111,7 @@ impl Styles {
             warning: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
             info: Format::new().set_background_color(Color::RGB(0xDDEBF7)),
             section: Format::new().set_bold().set_font_size(12),
+            center: border(Format::new().set_align(FormatAlign::Center)),
         }
     }
 }
@@ -119,6 +121,8 @@ impl Styles {
 enum Out {
     Text(String),
     Number(f64),
+    /// A number shown with two decimals (merit, scores).
+    Decimal(f64),
 }
 
 fn put(
@@ -140,10 +144,10 @@ fn put(
                 None => ws.write_string(row, col, s)?,
             };
         }
-        (Out::Number(n), Some(f)) => {
+        (Out::Number(n) | Out::Decimal(n), Some(f)) => {
             ws.write_number_with_format(row, col, *n, f)?;
         }
-        (Out::Number(n), None) => {
+        (Out::Number(n) | Out::Decimal(n), None) => {
             ws.write_number(row, col, *n)?;
         }
     }
@@ -654,8 +658,10 @@ fn write_table(
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let f = match v {
+                Out::Decimal(_) => &st.score,
                 Out::Number(n) if n.fract() != 0.0 => &st.score,
                 Out::Number(_) => &st.number,
+                Out::Text(t) if t == "是" || t == "否" => &st.center,
                 Out::Text(_) => &st.wrap,
             };
             put(ws, top + 1 + row32(r), col16(c), v, Some(f))?;
@@ -872,7 +878,7 @@ fn selection_workbook(
                     text(branch),
                     yes(a.quota_exempt),
                     yes(a.priority),
-                    Out::Number(a.merit),
+                    Out::Decimal(a.merit),
                     text(notes.join("；")),
                 ]
             })
@@ -938,7 +944,7 @@ fn selection_workbook(
                 text(a.outcome.as_str()),
                 text(a.outcome_rule.id()),
                 opt_num(a.rank),
-                Out::Number(a.merit),
+                Out::Decimal(a.merit),
                 yes(a.recommended),
                 yes(a.quota_exempt),
                 yes(a.priority),
@@ -1135,7 +1141,7 @@ fn report_workbook(checks: &[ReportCheck], source: Option<&Source>) -> Result<Wo
                 text(c.status.map_or("", report_state_zh)),
                 text(if c.complete { "是" } else { "否" }),
                 Out::Number((c.completeness * 10_000.0).round() / 10_000.0),
-                Out::Number(c.score.total),
+                Out::Decimal(c.score.total),
                 Out::Number(f64::from(row32(
                     c.findings
                         .iter()
@@ -1151,7 +1157,7 @@ fn report_workbook(checks: &[ReportCheck], source: Option<&Source>) -> Result<Wo
             ];
             for t in Task::ALL {
                 row.push(Out::Number(f64::from(c.tasks.get(*t).valid_activities)));
-                row.push(Out::Number(c.score.tasks.get(*t).total));
+                row.push(Out::Decimal(c.score.tasks.get(*t).total));
             }
             row
         })
@@ -1402,7 +1408,7 @@ fn annotated(
 /// Display width of a cell (a Chinese character is two columns).
 fn other_width(v: &Out) -> usize {
     match v {
-        Out::Number(_) => 10,
+        Out::Number(_) | Out::Decimal(_) => 10,
         Out::Text(s) => {
             s.lines()
                 .map(|l| {
