@@ -635,6 +635,7 @@ mod tests {
             lang,
             format,
             progress: false,
+            read: qgx_sheets::ReadOptions::default(),
         }
     }
 

@@ -7,16 +7,16 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod compare;
-mod csv_import;
 mod demo;
 mod input;
 mod locate;
 mod output;
+mod sheets;
 mod summary;
 mod table;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -53,6 +53,9 @@ pub struct Global {
     /// Output format (default: json; table for `demo`).
     #[arg(long, global = true, value_enum)]
     format: Option<Format>,
+    /// Text encoding of CSV inputs: auto (valid UTF-8 is UTF-8, else GB18030), utf-8, gb18030.
+    #[arg(long, global = true, value_name = "ENCODING", default_value = "auto")]
+    encoding: String,
 }
 
 /// Language of tables.
@@ -71,26 +74,35 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a selection: a JSON Selection input (FILE or - for stdin), or CSV files.
+    /// Run a selection: a JSON Selection input or a workbook with every sheet (FILE, - for
+    /// stdin), or sheets per part (--applications, --provinces, …: .xlsx/.xls/.ods or CSV).
     Select {
-        /// The Selection input (JSON); `-` reads stdin.
+        /// The Selection input (JSON), or a workbook (.xlsx, .xls, .ods) holding every sheet;
+        /// `-` reads JSON from stdin.
         #[arg(
             required_unless_present = "applications",
             conflicts_with = "applications"
         )]
         file: Option<String>,
-        /// Applications as CSV (see cli/README.md for the columns).
-        #[arg(long, value_name = "CSV", requires = "provinces")]
+        /// Applications (and the plan's sheets): a workbook or CSV (see cli/README.md).
+        #[arg(long, value_name = "FILE", requires = "provinces")]
         applications: Option<PathBuf>,
-        /// Province settings as CSV.
-        #[arg(long, value_name = "CSV", requires = "applications")]
+        /// Province settings: a workbook or CSV.
+        #[arg(long, value_name = "FILE", requires = "applications")]
         provinces: Option<PathBuf>,
-        /// Official lists (Registry JSON), with the CSV input.
-        #[arg(long, value_name = "JSON", requires = "applications")]
+        /// Official lists: Registry JSON, or a workbook (全国工作室, 样板支部).
+        #[arg(long, value_name = "FILE", requires = "applications")]
         registry: Option<PathBuf>,
-        /// The office's decisions as CSV (id,decision), with the CSV input.
-        #[arg(long, value_name = "CSV", requires = "applications")]
+        /// The office's decisions: a workbook or CSV (申报编号/id, 审核结果/decision).
+        #[arg(long, value_name = "FILE", requires = "applications")]
         office_decisions: Option<PathBuf>,
+        /// Write the results as a workbook (省份汇总, 推荐名单, 全部申报, 问题清单, 合规).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// Write a copy of the applications' workbook with every cell a finding points at
+        /// highlighted and its message as the cell's note.
+        #[arg(long, value_name = "FILE.xlsx")]
+        annotate: Option<PathBuf>,
     },
     /// Compare a selection under two settings: who and what each choice moves. The variant is
     /// VARIANT, or the base with --set changes; the global --ruleset applies to the variant only.
@@ -104,10 +116,27 @@ enum Command {
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
     },
-    /// Check one AnnualReport (or a JSON array of them) and score it.
+    /// Check one AnnualReport (or a JSON array of them), or the reports of a workbook
+    /// (报告, 活动, 成果) or CSV, and score them.
     CheckReport {
-        /// The report(s) (JSON); `-` reads stdin.
+        /// The report(s): JSON (`-` reads stdin), a workbook or a CSV.
         file: String,
+        /// Write the checks as a workbook (报告结果, 问题清单).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// Write a copy of the reports' workbook with every cell a finding points at
+        /// highlighted and its message as the cell's note.
+        #[arg(long, value_name = "FILE.xlsx")]
+        annotate: Option<PathBuf>,
+    },
+    /// Write an empty workbook to fill in: applications, provinces, decisions, registry or
+    /// reports (Chinese headers, a 填写说明 sheet, drop-downs).
+    Template {
+        /// applications | provinces | decisions | registry | reports
+        kind: String,
+        /// The workbook to write.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
     },
     /// The cycle summary (R-SUMMARY) as of --as-of: per participant, per province, and the
     /// typical-case shortlists.
@@ -167,6 +196,8 @@ pub struct Ctx {
     pub format: Option<Format>,
     /// Show progress bars (stderr is a terminal).
     pub progress: bool,
+    /// How sheets are read (CSV encoding, limits).
+    pub read: qgx_sheets::ReadOptions,
 }
 
 impl Ctx {
@@ -196,6 +227,15 @@ fn context(g: &Global) -> Result<Ctx, Fail> {
         lang: g.lang,
         format: g.format,
         progress: std::io::stderr().is_terminal(),
+        read: qgx_sheets::ReadOptions {
+            encoding: qgx_sheets::Encoding::from_name(&g.encoding).ok_or_else(|| {
+                Fail::new(format!(
+                    "--encoding: expected auto, utf-8 or gb18030, got `{}`",
+                    g.encoding
+                ))
+            })?,
+            limits: qgx_sheets::Limits::default(),
+        },
     })
 }
 
@@ -208,29 +248,76 @@ fn run(cli: Cli) -> Result<String, Fail> {
             provinces,
             registry,
             office_decisions,
-        } => match (file, applications, provinces) {
-            (Some(file), _, _) => {
-                let (selection, source) = input::read_selection(&file)?;
-                output::select(&ctx, &selection, &|e| source.fail(e))
+            out,
+            annotate,
+        } => {
+            let outputs = sheets::Outputs {
+                out: out.as_deref(),
+                annotate: annotate.as_deref(),
+            };
+            let files = match (file, applications) {
+                (Some(file), _) if !sheets::is_workbook(&file) => {
+                    let (selection, source) = input::read_selection(&file)?;
+                    let result = output::run_select(&ctx, &selection, &|e| source.fail(e))?;
+                    return match sheets::write_selection(&selection, &result, None, &outputs)? {
+                        Some(said) => Ok(said),
+                        None => output::render_select(&ctx, &selection, &result),
+                    };
+                }
+                (Some(file), _) => sheets::SelectFiles {
+                    applications: PathBuf::from(file),
+                    provinces: None,
+                    registry: None,
+                    decisions: None,
+                },
+                (None, Some(apps)) => sheets::SelectFiles {
+                    applications: apps,
+                    provinces,
+                    registry,
+                    decisions: office_decisions,
+                },
+                (None, None) => {
+                    return Err(Fail::new(
+                        "give a Selection input FILE, or --applications and --provinces",
+                    ));
+                }
+            };
+            let (selection, source, book) = sheets::read_selection(&ctx, &files)?;
+            let result = output::run_select(&ctx, &selection, &|e| {
+                Fail::new(source.error(e).to_string())
+            })?;
+            match sheets::write_selection(&selection, &result, Some((&source, &book)), &outputs)? {
+                Some(said) => Ok(said),
+                None => output::render_select(&ctx, &selection, &result),
             }
-            (None, Some(apps), Some(provs)) => {
-                let (selection, locator) = csv_import::selection(
-                    &apps,
-                    &provs,
-                    registry.as_deref(),
-                    office_decisions.as_deref(),
-                    ctx.progress,
-                )?;
-                output::select(&ctx, &selection, &|e| locator.fail(e))
+        }
+        Command::CheckReport {
+            file,
+            out,
+            annotate,
+        } => {
+            let outputs = sheets::Outputs {
+                out: out.as_deref(),
+                annotate: annotate.as_deref(),
+            };
+            if sheets::is_sheet(&file) {
+                let (reports, source, book) = sheets::read_reports(&ctx, Path::new(&file))?;
+                let checks = output::check_report_list(&ctx, &reports)?;
+                match sheets::write_reports(&ctx, &checks, Some((&source, &book)), &outputs)? {
+                    Some(said) => Ok(said),
+                    None => output::render_report_checks(&ctx, checks),
+                }
+            } else if outputs.out.is_some() || outputs.annotate.is_some() {
+                let checks = output::check_report_file(&ctx, &file)?;
+                Ok(sheets::write_reports(&ctx, &checks, None, &outputs)?.unwrap_or_default())
+            } else {
+                output::check_reports(&ctx, &file)
             }
-            _ => Err(Fail::new(
-                "give a Selection input FILE, or --applications and --provinces",
-            )),
-        },
+        }
         Command::Compare { base, variant, set } => {
             compare::compare(&ctx, &base, variant.as_deref(), &set)
         }
-        Command::CheckReport { file } => output::check_reports(&ctx, &file),
+        Command::Template { kind, out } => sheets::template(&ctx, &kind, &out),
         Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
         Command::CheckPlan { file } => output::check_plans(&ctx, &file),
         Command::CheckApplication { file, registry } => {

@@ -164,18 +164,26 @@ fn bar(ctx: &Ctx, len: usize) -> Option<ProgressBar> {
     })
 }
 
-/// `qgx select`; `locate` says where in the user's files a core error is.
-pub fn select(
+/// Runs the selection (with a spinner on large inputs).
+pub fn run_select(
     ctx: &Ctx,
     input: &SelectionInput,
     locate: &dyn Fn(&qgx_core::Error) -> Fail,
-) -> Result<String, Fail> {
+) -> Result<qgx_core::SelectionResult, Fail> {
     let progress = spinner(ctx, input.applications.len(), "selecting");
     let result = qgx_core::select(input, &ctx.ruleset);
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let result = result.map_err(|e| locate(&e))?;
+    result.map_err(|e| locate(&e))
+}
+
+/// Prints a selection's result as JSON or tables.
+pub fn render_select(
+    ctx: &Ctx,
+    input: &SelectionInput,
+    result: &qgx_core::SelectionResult,
+) -> Result<String, Fail> {
     if ctx.format_or(Format::Json) == Format::Json {
         return json(&result);
     }
@@ -501,6 +509,26 @@ pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
         OneOrMany::Many(reports) => OneOrMany::Many(check_all(ctx, &reports, |_, r| Ok(check(r)))?),
     };
     render_many(ctx, &checks, report_table)
+}
+
+/// Checks reports read from sheets (a progress bar for large arrays).
+pub fn check_report_list(ctx: &Ctx, reports: &[AnnualReport]) -> Result<Vec<ReportCheck>, Fail> {
+    check_all(ctx, reports, |_, r| {
+        Ok(qgx_core::check_report(r, ctx.as_of, &ctx.ruleset))
+    })
+}
+
+/// Checks the report(s) of a JSON file, as a list.
+pub fn check_report_file(ctx: &Ctx, file: &str) -> Result<Vec<ReportCheck>, Fail> {
+    match read_one_or_many::<AnnualReport>(file)?.0 {
+        OneOrMany::One(r) => check_report_list(ctx, &[r]),
+        OneOrMany::Many(reports) => check_report_list(ctx, &reports),
+    }
+}
+
+/// Prints report checks (an array) as JSON or tables.
+pub fn render_report_checks(ctx: &Ctx, checks: Vec<ReportCheck>) -> Result<String, Fail> {
+    render_many(ctx, &OneOrMany::Many(checks), report_table)
 }
 
 fn render_many<T: Serialize>(

@@ -552,23 +552,23 @@ fn bad_csv_cells_name_file_line_column_and_column_name() {
         (
             "bad-merit.csv",
             text.replacen(",90,", ",ninety,", 1),
-            "bad-merit.csv:3:21: column merit_score: expected a number, got `ninety`",
+            "bad-merit.csv:3:21: column merit_score: expected a number from 0 to 100, got ninety",
         ),
         (
             "bad-kind.csv",
             text.replacen(",teacher,", ",professor,", 1),
-            "bad-kind.csv:2:9: column branch_kind: unknown variant `professor`",
+            "bad-kind.csv:2:9: column branch_kind: expected one of 教师党支部, 师生联合党支部, 学生党支部, 其他党支部 (or teacher, teacher_student, student, other), got professor",
         ),
         (
             "bad-bool.csv",
             text.replacen(",true,11,", ",maybe,11,", 1),
-            "bad-bool.csv:2:6: column higher_education: expected true or false",
+            "bad-bool.csv:2:6: column higher_education: expected one of 是, 否 (or true, false), got maybe",
         ),
         // merit_score 150 is caught by the core and pointed back at its row and column.
         (
             "bad-range.csv",
             text.replacen(",90,", ",150,", 1),
-            "bad-range.csv:3:21: column merit_score: expected a merit score in 0..=100",
+            "bad-range.csv:3:21: column merit_score: expected a number from 0 to 100, got 150",
         ),
         (
             "bad-plan.csv",
@@ -593,12 +593,12 @@ fn bad_csv_cells_name_file_line_column_and_column_name() {
         (
             "dup-header.csv",
             text.replacen("institution_name", "name", 1),
-            "dup-header.csv:1:5: column `name` appears twice",
+            "dup-header.csv:1:5: column `name` (name) appears twice",
         ),
         (
             "missing-header.csv",
             text.replacen("dual_leader,", "", 1),
-            "missing-header.csv:1: missing required column `dual_leader`",
+            "missing-header.csv: missing required column `dual_leader` (双带头人)",
         ),
     ];
     let provinces = data("provinces.csv");
@@ -623,7 +623,7 @@ fn bad_csv_cells_name_file_line_column_and_column_name() {
         (
             "bad-quota.csv",
             "province,national_quota\n11,2\n12,-1\n",
-            "bad-quota.csv:3:2: column national_quota: expected a whole number, got `-1`",
+            "bad-quota.csv:3:2: column national_quota: expected a whole number from 0, got -1",
         ),
         (
             "bad-code.csv",
@@ -638,7 +638,7 @@ fn bad_csv_cells_name_file_line_column_and_column_name() {
         (
             "no-quota.csv",
             "province\n11\n",
-            "no-quota.csv:1: missing required column `national_quota`",
+            "no-quota.csv: missing required column `national_quota` (全国推荐名额)",
         ),
     ];
     for (name, csv, expected) in cases {
@@ -656,11 +656,11 @@ fn bad_csv_cells_name_file_line_column_and_column_name() {
     for (csv, expected) in [
         (
             "id,decision\nA-02,maybe\n",
-            "decisions.csv:2:2: column decision: unknown variant `maybe`",
+            "decisions.csv:2:2: column decision: expected one of 已通过, 未通过 (or approved, rejected), got maybe",
         ),
         (
             "id,decision\n,rejected\n",
-            "decisions.csv:2:1: column id: expected an application id",
+            "decisions.csv:2:1: column id: required, got an empty cell",
         ),
         (
             "id,decision\nA-02,rejected\nA-02,approved\n",
@@ -1796,7 +1796,7 @@ fn hostile_input_is_refused_on_one_printable_line() {
                 &provinces,
             ]));
             assert!(
-                err.contains("merit_score") && err.contains(&format!("got `{bad_number}`")),
+                err.contains("merit_score") && err.contains(&format!("got {bad_number}")),
                 "{bad_number}: {err}"
             );
         }
