@@ -1,53 +1,32 @@
-//! Writes the core's JSON Schemas as data for `schema(name)`: the module then carries their text
-//! instead of the code that generates them (schemars, about 190 KB). The 17 schemas share most of
-//! their `$defs`, so each distinct definition is stored once (about 101 KB of text becomes 40 KB)
-//! and `schema(name)` puts a schema's definitions back beside its root.
+//! Writes the core's JSON Schemas for `schema(name)`, outside the module: the text (about 60 KB,
+//! a seventh of the browser build) is not part of the `.wasm` a page downloads.
+//!
+//! - `$OUT_DIR/schemas/NAME.json` for each of `SCHEMA_NAMES`: the schema exactly as the core
+//!   gives it (`serde_json::to_string` of `qgx_core::schema(name)`: sorted keys, no white space).
+//!   `scripts/build.mjs` ships them in the npm package (`schemas/`, and for the browser build
+//!   `web/schemas.js`, the same texts in an ES module), where `js/schemas.js` reads them.
+//! - `$OUT_DIR/schemas.rs`: the SHA-256 of each schema's text, for the module to check that the
+//!   text it is given is the core's (`schema_text` in `src/lib.rs`).
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build.rs");
-    let mut defs: Vec<String> = Vec::new();
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out = String::from("// Written by build.rs: the core's JSON Schemas.\n");
-    out.push_str(
-        "/// Each schema: its name, its root without `$defs`, and its `$defs` as (name as JSON\n",
+    let dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("schemas");
+    std::fs::create_dir_all(&dir)?;
+    let mut rs = String::from(
+        "// Written by build.rs: the SHA-256 of each of the core's JSON Schemas, as text.\n\
+         const SCHEMA_SHA256: &[(&str, [u8; 32])] = &[\n",
     );
-    out.push_str("/// text, index into [`SCHEMA_DEFS`]).\n");
-    out.push_str(
-        "type SchemaRoot = (&'static str, &'static str, &'static [(&'static str, usize)]);\n",
-    );
-    out.push_str("const SCHEMA_ROOTS: &[SchemaRoot] = &[\n");
     for name in qgx_core::SCHEMA_NAMES {
-        let mut schema = qgx_core::schema(name)?;
-        let local = schema
-            .as_object_mut()
-            .and_then(|o| o.remove("$defs"))
-            .and_then(|d| d.as_object().cloned())
-            .unwrap_or_default();
-        let mut refs = String::new();
-        for (def_name, def) in local {
-            let text = serde_json::to_string(&def)?;
-            let id = *ids.entry(text.clone()).or_insert_with(|| {
-                defs.push(text);
-                defs.len() - 1
-            });
-            // The key as JSON text, ready to be written.
-            let key = serde_json::to_string(&def_name)?;
-            write!(refs, "({key:?}, {id}), ")?;
-        }
-        let root = serde_json::to_string(&schema)?;
-        writeln!(out, "    ({name:?}, {root:?}, &[{refs}]),")?;
+        let text = serde_json::to_string(&qgx_core::schema(name)?)?;
+        std::fs::write(dir.join(format!("{name}.json")), &text)?;
+        let digest = Sha256::digest(text.as_bytes());
+        writeln!(rs, "    ({name:?}, {:?}),", digest.as_slice())?;
     }
-    out.push_str(
-        "];\n/// The distinct `$defs` entries, as JSON text.\nconst SCHEMA_DEFS: &[&str] = &[\n",
-    );
-    for d in &defs {
-        writeln!(out, "    {d:?},")?;
-    }
-    out.push_str("];\n");
-    let dir = std::env::var("OUT_DIR")?;
-    std::fs::write(std::path::Path::new(&dir).join("schemas.rs"), out)?;
+    rs.push_str("];\n");
+    std::fs::write(dir.join("..").join("schemas.rs"), rs)?;
     Ok(())
 }

@@ -3,8 +3,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { crate, q, qgxError, readJson } from './helpers.mjs';
+import { crate, q, qgxError, readJson, web } from './helpers.mjs';
 
 const report = readJson('examples/report.json');
 const incomplete = readJson('examples/report-incomplete.json');
@@ -136,6 +139,40 @@ describe('other checks', () => {
     const cat = q.catalog();
     assert.ok(cat.length > 20 && cat.every((c) => c.code && c.zh && c.en));
     assert.match(q.engineVersion(), /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('schemas, shipped beside the module', () => {
+  test('schema(name) of both builds is the core\'s schema, from the package\'s files', () => {
+    const names = q.schemaNames();
+    assert.deepEqual(fs.readdirSync(path.join(crate, 'pkg', 'schemas')).sort(), names.map((n) => `${n}.json`).sort());
+    for (const name of names) {
+      // The module checks each text against the SHA-256 of the core's text (build.rs): a schema
+      // comes back only when the file holds exactly the core's.
+      const text = fs.readFileSync(path.join(crate, 'pkg', 'schemas', `${name}.json`), 'utf8');
+      assert.equal(q.schemaJson(name), text);
+      assert.deepEqual(q.schema(name), JSON.parse(text));
+      assert.equal(web.schemaJson(name), text);
+      assert.deepEqual(web.schema(name), JSON.parse(text));
+    }
+    assert.deepEqual(web.schemaNames(), names);
+    assert.throws(() => web.schema('nope'), (e) => e instanceof web.QgxError && e.kind === 'unknown_schema' && e.path === '');
+    assert.deepEqual([qgxError(() => q.schemaJson('nope')).kind, qgxError(() => q.schema('__proto__')).kind], ['unknown_schema', 'unknown_schema']);
+  });
+  test('a schema file that is not the core\'s is an Error, not a wrong schema', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qgx-wasm-'));
+    try {
+      fs.cpSync(path.join(crate, 'pkg'), dir, { recursive: true });
+      const file = path.join(dir, 'schemas', 'plan.json');
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), description: 'edited' }));
+      fs.rmSync(path.join(dir, 'schemas', 'finding.json'));
+      const copy = createRequire(import.meta.url)(dir);
+      assert.deepEqual(copy.schema('annual_report'), q.schema('annual_report'));
+      assert.throws(() => copy.schema('plan'), (x) => !(x instanceof copy.QgxError) && /^the schema `plan` shipped with the package is not qgx-core .*'s: reinstall/.test(x.message));
+      assert.throws(() => copy.schemaJson('finding'), (x) => !(x instanceof copy.QgxError) && x.code === 'ENOENT');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
