@@ -489,6 +489,23 @@ pub fn select(
     })
 }
 
+/// Sums up the cycle as of `options.asOf` (required) for every participant and province, with
+/// the typical-case shortlists (R-SUMMARY); the input's own `ruleset` merges over the option's.
+#[wasm_bindgen(js_name = summarizeCycle, unchecked_return_type = "CycleSummary")]
+pub fn summarize_cycle(
+    #[wasm_bindgen(unchecked_param_type = "SummaryInput")] summary: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    with_options(&options, Via::Objects, |o| {
+        let as_of = required_as_of(None, o)?;
+        parse_output(&json::summarize_cycle_json(
+            &input_text(&summary, "")?,
+            &as_of,
+            &o.ruleset,
+        )?)
+    })
+}
+
 /// Where the three-year cycle stands on `asOf` (R-CYCLE).
 #[wasm_bindgen(js_name = cycleStatus, unchecked_return_type = "CycleStatus")]
 pub fn cycle_status(
@@ -700,6 +717,18 @@ pub fn select_json(
 ) -> Result<String, JsValue> {
     with_options(&options, Via::Text, |o| {
         json::select_json(selection, &o.ruleset)
+    })
+}
+
+/// [`summarize_cycle`] on JSON text (`options.asOf` required); returns JSON text.
+#[wasm_bindgen(js_name = summarizeCycleJson)]
+pub fn summarize_cycle_json(
+    summary: &str,
+    #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    with_options(&options, Via::Text, |o| {
+        let as_of = required_as_of(None, o)?;
+        json::summarize_cycle_json(summary, &as_of, &o.ruleset)
     })
 }
 
