@@ -120,7 +120,7 @@ for (const [target, dir] of Object.entries(outs)) {
   if (target === 'nodejs') {
     fs.cpSync(schemaDirs[target], path.join(dir, 'schemas'), { recursive: true });
     const src = fs.readFileSync(snippet, 'utf8')
-      .replace("import schemas from '../../../schemas.js';\n", `const names = new Set(${JSON.stringify(names)});\n`)
+      .replace("import text from '../../../schemas.js';\n", `const names = new Set(${JSON.stringify(names)});\n`)
       .replace(/^export function schemaText\(name\) \{\n.*\n\}/m, [
         'function schemaText(name) {',
         "  if (!names.has(name)) return undefined;",
@@ -130,9 +130,29 @@ for (const [target, dir] of Object.entries(outs)) {
     if (src.includes('import ') || src.includes('export ')) throw new Error(`cannot make ${snippet} CommonJS`);
     fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { schemaText };\n`);
   } else {
-    const entries = names.map((n) => `  ${JSON.stringify(n)}: ${JSON.stringify(fs.readFileSync(path.join(schemaDirs[target], `${n}.json`), 'utf8'))},`);
-    fs.writeFileSync(path.join(dir, 'schemas.js'),
-      `// Written by bindings-wasm/scripts/build.mjs from qgx-core: the text of each JSON Schema of schema(name).\nexport default {\n${entries.join('\n')}\n};\n`);
+    // Each distinct `$defs` entry once; a schema is `{"$defs":{…}` and the rest of its root (the
+    // core writes sorted keys, and `$defs` sorts before every other key of a root).
+    // The texts as single-quoted literals: JSON text has few `'` and `\\`, many `"`.
+    const { roots, defs } = JSON.parse(fs.readFileSync(path.join(schemaDirs[target], '..', 'schemas-shared.json'), 'utf8'));
+    const lit = (t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    const rootsJs = Object.entries(roots).map(([n, [root, refs]]) => `  ${n}: [${lit(root)}, ${JSON.stringify(refs.map(([k, i]) => [k, i]))}],`);
+    const refsNote = 'refs: [key as JSON text, index into defs]';
+    fs.writeFileSync(path.join(dir, 'schemas.js'), `// Written by bindings-wasm/scripts/build.mjs from qgx-core: the text of each JSON Schema of
+// schema(name), each shared definition once. roots: name -> [root without "$defs", ${refsNote}].
+const roots = {
+${rootsJs.join('\n')}
+};
+const defs = [
+${defs.map((d) => `  ${lit(d)},`).join('\n')}
+];
+export default function schemaText(name) {
+  if (!Object.hasOwn(roots, name)) return undefined;
+  const [root, refs] = roots[name];
+  if (refs.length === 0) return root;
+  const head = '{"$defs":{' + refs.map(([key, i]) => key + ':' + defs[i]).join(',') + '}';
+  return root === '{}' ? head + '}' : head + ',' + root.slice(1);
+}
+`);
   }
 }
 
