@@ -1,10 +1,10 @@
-//! Writes the core's JSON Schemas for `schema(name)`, outside the module: the text (about 60 KB,
-//! a seventh of the browser build) is not part of the `.wasm` a page downloads.
+//! Writes the core's JSON Schemas for `schema(name)`, outside the module: their text (about 60 KB
+//! with shared definitions once) is not part of the `.wasm`.
 //!
 //! - `$OUT_DIR/schemas/NAME.json` for each of `SCHEMA_NAMES`: the schema exactly as the core
 //!   gives it (`serde_json::to_string` of `qgx_core::schema(name)`: sorted keys, no white space).
-//!   `scripts/build.mjs` ships them in the npm package (`schemas/`, and for the browser build
-//!   `web/schemas.js`, the same texts in an ES module), where `js/schemas.js` reads them.
+//!   `scripts/build.mjs` ships them in the npm package (`schemas/`, read by the Node build's
+//!   `js/schemas.js`).
 //! - `$OUT_DIR/schemas-shared.json`: the same texts for the browser build, each distinct `$defs`
 //!   entry once (the 19 schemas share most of them: 148 KB of text becomes about 60 KB):
 //!   `{"roots": {name: [root without "$defs", [[key as JSON text, index into defs], …]]},
@@ -53,7 +53,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     rs.push_str("];\n");
     let shared = serde_json::json!({ "roots": roots, "defs": defs });
-    std::fs::write(dir.join("..").join("schemas-shared.json"), serde_json::to_string(&shared)?)?;
+    std::fs::write(
+        dir.join("..").join("schemas-shared.json"),
+        serde_json::to_string(&shared)?,
+    )?;
     std::fs::write(dir.join("..").join("schemas.rs"), rs)?;
     Ok(())
 }
