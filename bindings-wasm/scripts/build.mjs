@@ -63,9 +63,21 @@ const bindgen = wasmBindgen(version);
 fs.rmSync(pkg, { recursive: true, force: true });
 const outs = { nodejs: pkg, web: path.join(pkg, 'web') };
 const opt = wasmOpt();
+// The JSON Schemas build.rs wrote from the core (`$OUT_DIR/schemas/NAME.json`), per build.
+const schemaDirs = {};
 for (const [target, dir] of Object.entries(outs)) {
   const { targetDir, env } = builds[target];
-  run('cargo', ['build', '--locked', '-p', 'qgx-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release'], { env });
+  const messages = execFileSync('cargo', ['build', '--locked', '-p', 'qgx-wasm', '--target', 'wasm32-unknown-unknown',
+    '--profile', 'wasm-release', '--message-format=json-render-diagnostics'],
+  { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 << 20 });
+  for (const line of messages.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const m = JSON.parse(line);
+    if (m.reason === 'build-script-executed' && /[#/]qgx-wasm[@#]/.test(m.package_id)) {
+      schemaDirs[target] = path.join(m.out_dir, 'schemas');
+    }
+  }
+  if (!schemaDirs[target]) throw new Error(`cargo did not report qgx-wasm's build script (${target} build)`);
   const wasm = path.join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'qgx_wasm.wasm');
   run(bindgen, ['--target', target, '--weak-refs', '--out-dir', dir, wasm]);
   // wasm-opt (binaryen 132 from npm; Debian's older one breaks the module).
@@ -98,6 +110,52 @@ for (const [target, dir] of Object.entries(outs)) {
   fs.writeFileSync(entry, js);
 }
 
+// The schemas' text, outside the module: `schemas/NAME.json` beside the Node build, each read on
+// its first `schema()` call (js/schemas.js made CommonJS, as the QgxError snippet above); for the
+// browser build the same texts as an ES module, `web/schemas.js`, which the snippet imports.
+for (const [target, dir] of Object.entries(outs)) {
+  const names = fs.readdirSync(schemaDirs[target]).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  const snippet = path.join(dir, 'snippets', fs.readdirSync(path.join(dir, 'snippets'))[0], 'js', 'schemas.js');
+  if (!fs.existsSync(snippet)) throw new Error(`${snippet} is missing`);
+  if (target === 'nodejs') {
+    fs.cpSync(schemaDirs[target], path.join(dir, 'schemas'), { recursive: true });
+    const src = fs.readFileSync(snippet, 'utf8')
+      .replace("import text from '../../../schemas.js';\n", `const names = new Set(${JSON.stringify(names)});\n`)
+      .replace(/^export function schemaText\(name\) \{\n.*\n\}/m, [
+        'function schemaText(name) {',
+        "  if (!names.has(name)) return undefined;",
+        "  return require('fs').readFileSync(require('path').join(__dirname, '..', '..', '..', 'schemas', `${name}.json`), 'utf8');",
+        '}',
+      ].join('\n'));
+    if (src.includes('import ') || src.includes('export ')) throw new Error(`cannot make ${snippet} CommonJS`);
+    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { schemaText };\n`);
+  } else {
+    // Each distinct `$defs` entry once; a schema is `{"$defs":{…}` and the rest of its root (the
+    // core writes sorted keys, and `$defs` sorts before every other key of a root).
+    // The texts as single-quoted literals: JSON text has few `'` and `\\`, many `"`.
+    const { roots, defs } = JSON.parse(fs.readFileSync(path.join(schemaDirs[target], '..', 'schemas-shared.json'), 'utf8'));
+    const lit = (t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    const rootsJs = Object.entries(roots).map(([n, [root, refs]]) => `  ${n}: [${lit(root)}, ${JSON.stringify(refs.map(([k, i]) => [k, i]))}],`);
+    const refsNote = 'refs: [key as JSON text, index into defs]';
+    fs.writeFileSync(path.join(dir, 'schemas.js'), `// Written by bindings-wasm/scripts/build.mjs from qgx-core: the text of each JSON Schema of
+// schema(name), each shared definition once. roots: name -> [root without "$defs", ${refsNote}].
+const roots = {
+${rootsJs.join('\n')}
+};
+const defs = [
+${defs.map((d) => `  ${lit(d)},`).join('\n')}
+];
+export default function schemaText(name) {
+  if (!Object.hasOwn(roots, name)) return undefined;
+  const [root, refs] = roots[name];
+  if (refs.length === 0) return root;
+  const head = '{"$defs":{' + refs.map(([key, i]) => key + ':' + defs[i]).join(',') + '}';
+  return root === '{}' ? head + '}' : head + ',' + root.slice(1);
+}
+`);
+  }
+}
+
 // package.json and README of the npm package.
 const cargoVersion = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8').match(/\nversion = "([^"]+)"/)[1];
 const manifest = {
@@ -112,9 +170,10 @@ const manifest = {
     '.': { types: './qgx_wasm.d.ts', default: './qgx_wasm.js' },
     './web': { types: './web/qgx_wasm.d.ts', default: './web/qgx_wasm.js' },
     './web/qgx_wasm_bg.wasm': './web/qgx_wasm_bg.wasm',
+    './schemas/*': './schemas/*',
     './package.json': './package.json',
   },
-  files: ['qgx_wasm.js', 'qgx_wasm.d.ts', 'qgx_wasm_bg.wasm', 'qgx_wasm_bg.wasm.d.ts', 'snippets/', 'web/', 'README.md'],
+  files: ['qgx_wasm.js', 'qgx_wasm.d.ts', 'qgx_wasm_bg.wasm', 'qgx_wasm_bg.wasm.d.ts', 'schemas/', 'snippets/', 'web/', 'README.md'],
   sideEffects: false,
   engines: { node: '>=18' },
 };

@@ -14,9 +14,9 @@ const out = path.join(crate, 'types', 'qgx-types.d.ts');
 
 const TOP = {
   application: 'Application', plan: 'Plan', province_config: 'ProvinceConfig', registry: 'Registry',
-  selection_input: 'SelectionInput', annual_report: 'AnnualReport', ruleset_overrides: 'RulesetOverrides',
+  selection_input: 'SelectionInput', annual_report: 'AnnualReport', summary_input: 'SummaryInput', ruleset_overrides: 'RulesetOverrides',
   ruleset: 'RulesetDocument', application_check: 'ApplicationCheck', plan_check: 'PlanCheck',
-  report_check: 'ReportCheck', selection_result: 'SelectionResult', cycle_status: 'CycleStatus',
+  report_check: 'ReportCheck', selection_result: 'SelectionResult', cycle_summary: 'CycleSummary', cycle_status: 'CycleStatus',
   report_status: 'ReportStatus', next_due: 'NextDueOrNull', finding: 'Finding', error: 'QgxErrorData',
 };
 
@@ -133,6 +133,11 @@ export interface Options {
   lang?: 'zh' | 'en' | null;
   /** A \`Ruleset\`, a plain object of overrides of the 2024 edition, or JSON text of either. */
   ruleset?: Ruleset | RulesetOverrides | string | null;
+}
+
+/** The options of \`summarizeCycle\`: \`asOf\`, the day of the summary, is required. */
+export interface SummaryOptions extends Options {
+  asOf: DateLike;
 }
 
 /** The names \`schema()\` knows. */

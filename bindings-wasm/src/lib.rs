@@ -8,11 +8,11 @@
 //! options' `lang` (`zh`, the default, or `en`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use js_sys::{JSON, Object, Reflect};
 use qgx_core::{Error, ErrorKind, Ruleset as CoreRuleset, json};
+use sha2::{Digest, Sha256};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -154,8 +154,9 @@ fn exception_text(e: &JsValue) -> String {
 
 thread_local! {
     static EDITION_2024: Rc<CoreRuleset> = Rc::new(CoreRuleset::edition_2024());
-    /// Rulesets made through the `Ruleset` class, by hash: passing one costs a lookup.
-    static BY_HASH: RefCell<HashMap<String, Weak<CoreRuleset>>> = RefCell::new(HashMap::new());
+    /// Rulesets made through the `Ruleset` class, by hash: passing one costs a lookup (a short
+    /// list, swept of dead entries as it grows: no hash map in the module).
+    static BY_HASH: RefCell<Vec<(String, Weak<CoreRuleset>)>> = const { RefCell::new(Vec::new()) };
     /// The last rulesets built from plain overrides, by their JSON text.
     static BY_TEXT: RefCell<Vec<(String, Rc<CoreRuleset>)>> = const { RefCell::new(Vec::new()) };
 }
@@ -170,14 +171,23 @@ fn register(rs: &Rc<CoreRuleset>) {
     BY_HASH.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= 64 {
-            m.retain(|_, w| w.strong_count() > 0);
+            m.retain(|(_, w)| w.strong_count() > 0);
         }
-        m.insert(rs.hash().to_owned(), Rc::downgrade(rs));
+        let hash = rs.hash();
+        match m.iter_mut().find(|(h, _)| h == hash) {
+            Some((_, w)) => *w = Rc::downgrade(rs),
+            None => m.push((hash.to_owned(), Rc::downgrade(rs))),
+        }
     });
 }
 
 fn registered(hash: &str) -> Option<Rc<CoreRuleset>> {
-    BY_HASH.with(|m| m.borrow().get(hash).and_then(Weak::upgrade))
+    BY_HASH.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(h, _)| h == hash)
+            .and_then(|(_, w)| w.upgrade())
+    })
 }
 
 /// A ruleset from JSON text: a whole document (it has `edition`) or overrides of edition 2024.
@@ -479,6 +489,23 @@ pub fn select(
     })
 }
 
+/// Sums up the cycle as of `options.asOf` (required) for every participant and province, with
+/// the typical-case shortlists (R-SUMMARY); the input's own `ruleset` merges over the option's.
+#[wasm_bindgen(js_name = summarizeCycle, unchecked_return_type = "CycleSummary")]
+pub fn summarize_cycle(
+    #[wasm_bindgen(unchecked_param_type = "SummaryInput")] summary: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    with_options(&options, Via::Objects, |o| {
+        let as_of = required_as_of(None, o)?;
+        parse_output(&json::summarize_cycle_json(
+            &input_text(&summary, "")?,
+            &as_of,
+            &o.ruleset,
+        )?)
+    })
+}
+
 /// Where the three-year cycle stands on `asOf` (R-CYCLE).
 #[wasm_bindgen(js_name = cycleStatus, unchecked_return_type = "CycleStatus")]
 pub fn cycle_status(
@@ -545,46 +572,58 @@ pub fn next_due(
 
 include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
 
-/// The core's `schema(name)`, from the data build.rs wrote: the root with its `$defs` put back.
-fn schema_text(name: &str) -> Result<String, Error> {
-    let unknown = || {
-        Error::new(
+// The schemas' text is not in the module: the package ships it (`schemas/NAME.json`; for the
+// browser build `web/schemas.js`), as build.rs wrote it from the core, and `js/schemas.js` reads it.
+#[wasm_bindgen(module = "/js/schemas.js")]
+extern "C" {
+    /// The text of schema `name` shipped with the package (`undefined` when it has none).
+    #[wasm_bindgen(js_name = schemaText, catch)]
+    fn package_schema_text(name: &str) -> Result<Option<String>, JsValue>;
+}
+
+thread_local! {
+    /// The schemas whose text has been checked, by index into [`SCHEMA_SHA256`].
+    static CHECKED: RefCell<Vec<(usize, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The core's `schema(name)` as JSON text: the package's copy, checked against the SHA-256 of
+/// the core's text that build.rs wrote into the module (a stale or edited file is an `Error`).
+fn schema_text(name: &str) -> Result<Rc<str>, JsValue> {
+    let Some((index, (_, digest))) = SCHEMA_SHA256
+        .iter()
+        .enumerate()
+        .find(|(_, (n, _))| *n == name)
+    else {
+        let e = Error::new(
             ErrorKind::UnknownSchema,
             "",
             format!(
                 "unknown schema `{name}`, expected one of: {}",
                 qgx_core::SCHEMA_NAMES.join(", ")
             ),
-        )
+        );
+        return Err(js_error(&e, Lang::Zh, Via::Objects));
     };
-    let (_, root, refs) = SCHEMA_ROOTS
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .ok_or_else(unknown)?;
-    if refs.is_empty() {
-        return Ok((*root).to_owned());
+    if let Some(text) = CHECKED.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, t)| Rc::clone(t))
+    }) {
+        return Ok(text);
     }
-    // The core writes schemas with sorted keys, and `$defs` sorts before every other key of a
-    // root: the same text is `{"$defs":{…},` and the rest of the root.
-    let mut out = String::from(r#"{"$defs":{"#);
-    for (i, (key, id)) in refs.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    match package_schema_text(name)? {
+        Some(text) if Sha256::digest(text.as_bytes()).as_slice() == digest => {
+            let text: Rc<str> = Rc::from(text);
+            CHECKED.with(|c| c.borrow_mut().push((index, Rc::clone(&text))));
+            Ok(text)
         }
-        out.push_str(key);
-        out.push(':');
-        out.push_str(SCHEMA_DEFS.get(*id).ok_or_else(unknown)?);
+        _ => Err(js_sys::Error::new(&format!(
+            "the schema `{name}` shipped with the package is not qgx-core {}'s: reinstall qgx-wasm",
+            qgx_core::ENGINE_VERSION
+        ))
+        .into()),
     }
-    out.push('}');
-    match root.strip_prefix('{') {
-        Some("}") => out.push('}'),
-        Some(rest) => {
-            out.push(',');
-            out.push_str(rest);
-        }
-        None => return Err(unknown()),
-    }
-    Ok(out)
 }
 
 /// The JSON Schema (draft 2020-12) called `name`; see [`schema_names`].
@@ -592,8 +631,8 @@ fn schema_text(name: &str) -> Result<String, Error> {
 pub fn schema(
     #[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str,
 ) -> Result<JsValue, JsValue> {
-    let none = None;
-    with_options(&none, Via::Objects, |_| parse_output(&schema_text(name)?))
+    let text = schema_text(name)?;
+    parse_output(&text).map_err(|e| js_error(&e, Lang::Zh, Via::Objects))
 }
 
 /// The names [`schema`] knows.
@@ -681,6 +720,18 @@ pub fn select_json(
     })
 }
 
+/// [`summarize_cycle`] on JSON text (`options.asOf` required); returns JSON text.
+#[wasm_bindgen(js_name = summarizeCycleJson)]
+pub fn summarize_cycle_json(
+    summary: &str,
+    #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    with_options(&options, Via::Text, |o| {
+        let as_of = required_as_of(None, o)?;
+        json::summarize_cycle_json(summary, &as_of, &o.ruleset)
+    })
+}
+
 /// [`cycle_status`] as JSON text.
 #[wasm_bindgen(js_name = cycleStatusJson)]
 pub fn cycle_status_json(
@@ -729,8 +780,7 @@ pub fn next_due_json(
 pub fn schema_json(
     #[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str,
 ) -> Result<String, JsValue> {
-    let none = None;
-    with_options(&none, Via::Text, |_| schema_text(name))
+    schema_text(name).map(|t| String::from(&*t))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { crate, q, qgxError, readJson } from './helpers.mjs';
+import { crate, q, qgxError, readJson, web } from './helpers.mjs';
 
 const report = readJson('examples/report.json');
 const incomplete = readJson('examples/report-incomplete.json');
@@ -136,6 +139,139 @@ describe('other checks', () => {
     const cat = q.catalog();
     assert.ok(cat.length > 20 && cat.every((c) => c.code && c.zh && c.en));
     assert.match(q.engineVersion(), /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('summarizeCycle', () => {
+  // Two participants: A-0001 reported year 1 on time and complete, A-0004 (not among
+  // `participants`: province null) late and incomplete.
+  const summary = { reports: [report, incomplete], participants: [{ application_id: 'A-0001', province: '11', person_id: 'P-0001' }] };
+  test('per participant and province, stamped, as of the day given', () => {
+    const out = q.summarizeCycle(summary, { asOf: '2025-09-30' });
+    assert.equal(out.as_of, '2025-09-30');
+    assert.equal(out.ruleset.hash, q.Ruleset.edition2024().hash);
+    assert.deepEqual(out.participants.map((p) => [p.application_id, p.province, p.person_id, p.due, p.on_time_complete, p.overdue]),
+      [['A-0001', '11', 'P-0001', 1, 1, 0], ['A-0004', null, null, 1, 0, 0]]);
+    const [a] = out.participants;
+    assert.deepEqual(a.years.map((y) => [y.year, y.status, y.complete]),
+      [[1, 'submitted_on_time', true], [2, 'not_due', null], [3, 'not_due', null]]);
+    assert.equal(a.cycle_score, a.years[0].score);
+    assert.deepEqual(Object.keys(a.totals).sort(), ['education_service', 'party_building', 'practice_education', 'tech_empowerment']);
+    assert.deepEqual(out.provinces.map((p) => [p.province, p.name, p.participants]), [['11', '北京市', 1], [null, null, 1]]);
+    assert.ok(Array.isArray(out.case_shortlist));
+  });
+  test('the JSON twin, a Date as asOf, the input ruleset over the option', () => {
+    const out = q.summarizeCycle(summary, { asOf: '2025-09-30' });
+    const text = q.summarizeCycleJson(JSON.stringify(summary), { asOf: '2025-09-30' });
+    assert.equal(typeof text, 'string');
+    assert.deepEqual(JSON.parse(text), out);
+    assert.deepEqual(q.summarizeCycle(summary, { asOf: new Date(2025, 8, 30) }), out);
+    const low = q.summarizeCycle({ ...summary, ruleset: { case_min_score: 0 } }, { asOf: '2025-09-30', ruleset: { case_shortlist_size: 1 } });
+    assert.deepEqual(low.case_shortlist.map((c) => c.application_id), ['A-0001']);
+    assert.equal(low.participants[0].case_candidate, true);
+    assert.notEqual(low.ruleset.hash, out.ruleset.hash);
+    assert.deepEqual(q.summarizeCycle({ reports: [] }, { asOf: '2025-09-30' }).participants, []);
+  });
+  test('asOf is required: invalid_argument at /as_of, whatever the input', () => {
+    for (const options of [undefined, null, {}, { asOf: null }, { asOf: undefined }, { lang: 'en' }, { ruleset: { case_min_score: 1 } }]) {
+      for (const f of [() => q.summarizeCycle(summary, options), () => q.summarizeCycleJson(JSON.stringify(summary), options), () => q.summarizeCycle(undefined, options), () => q.summarizeCycleJson('{', options)]) {
+        const e = qgxError(f);
+        assert.deepEqual([e.kind, e.path], ['invalid_argument', '/as_of'], JSON.stringify(options));
+      }
+    }
+    assert.match(qgxError(() => q.summarizeCycle(summary, { lang: 'en' })).message, /^invalid argument at \/as_of: expected `asOf`/);
+    assert.match(qgxError(() => q.summarizeCycle(summary)).message, /^参数有误（\/as_of）：/);
+  });
+  test('a bad asOf or option: invalid_argument at its path', () => {
+    for (const asOf of ['2025-13-01', '2025-09-30T00:00:00Z', '', new Date(NaN), 20250930, NaN, true, ['2025-09-30'], {}]) {
+      for (const f of [() => q.summarizeCycle(summary, { asOf }), () => q.summarizeCycleJson(JSON.stringify(summary), { asOf })]) {
+        const e = qgxError(f);
+        assert.deepEqual([e.kind, e.path], ['invalid_argument', '/as_of'], String(asOf));
+      }
+    }
+    let e = qgxError(() => q.summarizeCycle(summary, { asOf: '2025-09-30', lang: 'fr' }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/lang']);
+    e = qgxError(() => q.summarizeCycle(summary, { as_of: '2025-09-30' }));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '/as_of']);
+    assert.match(e.message, /unknown option `as_of`/);
+    e = qgxError(() => q.summarizeCycle(summary, '2025-09-30'));
+    assert.deepEqual([e.kind, e.path], ['invalid_argument', '']);
+    e = qgxError(() => q.summarizeCycle(summary, { asOf: '2025-09-30', ruleset: { case_min_score: 101 } }));
+    assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/case_min_score']);
+  });
+  test('malformed input: QgxError with kind and path, in objects and JSON text', () => {
+    const asOf = '2025-09-30';
+    const r = (o) => ({ ...report, ...o });
+    const cases = [
+      [{ ...summary, reports: [r({ cycle_year: '1' })] }, 'invalid_input', '/reports/0/cycle_year'],
+      [{ ...summary, reports: [report, r({ cycle_year: NaN })] }, 'invalid_input', '/reports/1/cycle_year'],
+      [{ ...summary, reports: [r({ cycle_year: Infinity })] }, 'invalid_input', '/reports/0/cycle_year'],
+      [{ ...summary, participants: [{ application_id: 'A-0001', province: '99' }] }, 'invalid_input', '/participants/0/province'],
+      [{ ...summary, participants: [...summary.participants, { application_id: 'A-0001', province: '12' }] }, 'invalid_input', '/participants/1/application_id'],
+      [{ reports: [r({ submitted_at: undefined }), r({ submitted_at: null })] }, 'invalid_input', '/reports/1'],
+      [{ reports: [report, report] }, 'invalid_input', '/reports/1/submitted_at'],
+      [{ ...summary, ruleset: { case_min_score: 'high' } }, 'invalid_ruleset', '/ruleset/case_min_score'],
+      [{ ...summary, extra: 1 }, 'invalid_input', '/extra'],
+      [{ participants: [] }, 'invalid_input', '/reports'],
+      [[summary], 'invalid_input', ''],
+    ];
+    for (const [input, kind, path] of cases) {
+      const a = qgxError(() => q.summarizeCycle(input, { asOf }));
+      assert.deepEqual([a.kind, a.path], [kind, path], JSON.stringify(input).slice(0, 200));
+      assert.equal(a.line, undefined);
+      const b = qgxError(() => q.summarizeCycleJson(JSON.stringify(input), { asOf }));
+      assert.deepEqual([b.kind, b.path], [kind, path]);
+      // Errors of reading carry the line and column; those found after (duplicates) do not.
+      const found = ['/participants/1/application_id', '/reports/1', '/reports/1/submitted_at'].includes(path);
+      assert.equal(typeof b.line, found ? 'undefined' : 'number', path);
+    }
+    const e = qgxError(() => q.summarizeCycleJson('{"reports": [\n  {"application_id": 1}]}', { asOf, lang: 'en' }));
+    assert.deepEqual([e.kind, e.path, e.line], ['invalid_input', '/reports/0/application_id', 2]);
+    assert.match(e.message, /^invalid input at \/reports\/0\/application_id: .*\(line 2, column \d+\)$/);
+    assert.equal(qgxError(() => q.summarizeCycleJson('{"reports": [', { asOf })).kind, 'syntax');
+  });
+  test('values JSON cannot hold are errors, not crashes', () => {
+    const cyclic = { reports: [] };
+    cyclic.reports.push(cyclic);
+    for (const input of [undefined, null, 1n, () => 1, Symbol('s'), cyclic, 'text', 42, { reports: [1n] }]) {
+      const e = qgxError(() => q.summarizeCycle(input, { asOf: '2025-09-30' }));
+      assert.ok(['invalid_input', 'syntax'].includes(e.kind), e.kind);
+      assert.equal(typeof e.path, 'string');
+    }
+  });
+});
+
+describe('schemas, shipped beside the module', () => {
+  test('schema(name) of both builds is the core\'s schema, from the package\'s files', () => {
+    const names = q.schemaNames();
+    assert.deepEqual(fs.readdirSync(path.join(crate, 'pkg', 'schemas')).sort(), names.map((n) => `${n}.json`).sort());
+    for (const name of names) {
+      // The module checks each text against the SHA-256 of the core's text (build.rs): a schema
+      // comes back only when the file holds exactly the core's.
+      const text = fs.readFileSync(path.join(crate, 'pkg', 'schemas', `${name}.json`), 'utf8');
+      assert.equal(q.schemaJson(name), text);
+      assert.deepEqual(q.schema(name), JSON.parse(text));
+      assert.equal(web.schemaJson(name), text);
+      assert.deepEqual(web.schema(name), JSON.parse(text));
+    }
+    assert.deepEqual(web.schemaNames(), names);
+    assert.throws(() => web.schema('nope'), (e) => e instanceof web.QgxError && e.kind === 'unknown_schema' && e.path === '');
+    assert.deepEqual([qgxError(() => q.schemaJson('nope')).kind, qgxError(() => q.schema('__proto__')).kind], ['unknown_schema', 'unknown_schema']);
+  });
+  test('a schema file that is not the core\'s is an Error, not a wrong schema', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qgx-wasm-'));
+    try {
+      fs.cpSync(path.join(crate, 'pkg'), dir, { recursive: true });
+      const file = path.join(dir, 'schemas', 'plan.json');
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), description: 'edited' }));
+      fs.rmSync(path.join(dir, 'schemas', 'finding.json'));
+      const copy = createRequire(import.meta.url)(dir);
+      assert.deepEqual(copy.schema('annual_report'), q.schema('annual_report'));
+      assert.throws(() => copy.schema('plan'), (x) => !(x instanceof copy.QgxError) && /^the schema `plan` shipped with the package is not qgx-core .*'s: reinstall/.test(x.message));
+      assert.throws(() => copy.schemaJson('finding'), (x) => !(x instanceof copy.QgxError) && x.code === 'ENOENT');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -299,6 +435,8 @@ describe('options and errors', () => {
       [500, () => mutate(clone(application)), (x) => { q.checkApplication(x); q.checkApplicationJson(JSON.stringify(x)); }],
       [500, () => mutate(clone(application.plan)), (x) => q.checkPlan(x)],
       [300, () => mutate(clone(selection)), (x) => { q.select(x); q.selectJson(JSON.stringify(x)); }],
+      [300, () => mutate(clone({ reports: [report, incomplete], participants: [{ application_id: 'A-0001', province: '11', person_id: 'P-0001' }] })),
+        (x) => { q.summarizeCycle(x, { asOf: '2026-09-30' }); q.summarizeCycleJson(JSON.stringify(x), { asOf: '2026-09-30' }); }],
       [300, () => mutate(q.Ruleset.edition2024().toJSON()), (x) => q.Ruleset.fromDocument(x)],
     ];
     let errors = 0;

@@ -21,6 +21,7 @@ function call(q, v, twins) {
       case 'check_report': return q.checkReport(i.report, opts);
       case 'check_reports': return q.checkReports(i.reports, opts);
       case 'select': return q.select(i.selection, opts);
+      case 'summarize_cycle': return q.summarizeCycle(i.summary, opts);
       case 'cycle_status': return q.cycleStatus(i.as_of, { ruleset: v.ruleset });
       case 'report_status': return q.reportStatus(i.year, i.submitted_at, opts);
       case 'next_due': return q.nextDue(i.as_of, { ruleset: v.ruleset });
@@ -34,6 +35,7 @@ function call(q, v, twins) {
       case 'check_report': out = q.checkReportJson(J(i.report), o); break;
       case 'check_reports': out = q.checkReportsJson(J(i.reports), o); break;
       case 'select': out = q.selectJson(J(i.selection), o); break;
+      case 'summarize_cycle': out = q.summarizeCycleJson(J(i.summary), o); break;
       case 'cycle_status': out = q.cycleStatusJson(i.as_of, { ruleset: o.ruleset }); break;
       case 'report_status': out = q.reportStatusJson(i.year, i.submitted_at, o); break;
       case 'next_due': out = q.nextDueJson(i.as_of, { ruleset: o.ruleset }); break;

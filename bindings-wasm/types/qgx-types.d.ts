@@ -72,6 +72,16 @@ export type AnnualReport = {
   tasks: PerTask_AnnualReport;
 };
 
+/** The Summary input of R-SUMMARY (§4.15): annual reports over the cycle, and who the
+ * participants are. */
+export type SummaryInput = {
+  /** Optional: an `application_id` of the reports not listed here counts under province `null`. */
+  participants?: Array<Participant> | null;
+  reports: Array<AnnualReport>;
+  /** Merged over the ruleset the call is given, as for a Selection input. */
+  ruleset?: RulesetOverrides | null;
+};
+
 /** `RulesetOverrides`: one flat object keyed by the parameter names; every field optional. */
 export type RulesetOverrides = {
   /** The cycle score a typical-case candidate needs, 0..=100 (§4.15). */
@@ -224,6 +234,18 @@ export type SelectionResult = {
   ruleset: RulesetStamp;
 };
 
+/** The result of [`summarize_cycle`], sorted by `application_id` and province code (`null`
+ * last). */
+export type CycleSummary = {
+  as_of: IsoDate;
+  /** The national shortlist: every case candidate by (`cycle_score` descending,
+   * `application_id` ascending), the first `case_shortlist_national_size`. */
+  case_shortlist: Array<CaseEntry>;
+  participants: Array<ParticipantSummary>;
+  provinces: Array<ProvinceCycleSummary>;
+  ruleset: RulesetStamp;
+};
+
 /** The result of [`cycle_status`]. */
 export type CycleStatus = {
   as_of: IsoDate;
@@ -321,6 +343,13 @@ export type BranchKind =
   /** 其他党支部 */
   | "other";
 
+/** A national shortlist entry. */
+export type CaseEntry = {
+  application_id: string;
+  cycle_score: number;
+  province?: Province | null;
+};
+
 /** A finding code (snake_case on the wire). */
 export type Code = 
   /** The institution is not a higher-education institution, so the applicant is not eligible. */
@@ -331,7 +360,7 @@ export type Code =
   | "not_secretary"
   /** The applicant is not a "dual-leader" branch secretary. */
   | "not_dual_leader"
-  /** The institution code `{code}` is invalid: it must be 10 digits whose digits 3–4 are a province code. */
+  /** The institution code `{code}` is invalid: it must be 10 digits whose digits 3–4 are a province code (65 for a Corps institution). */
   | "bad_institution_code"
   /** No action plan was submitted. */
   | "plan_missing"
@@ -387,7 +416,7 @@ export type Code =
   | "mandatory_not_participating"
   /** The office recorded a decision ({decision_en}) for this application, but it was not recommended: the decision does not apply. */
   | "decision_not_applicable"
-  /** {pending} recommendations still await the office's review: the provincial team may still change. */
+  /** Recommendations still awaiting the office's review: {pending}; the provincial team may still change. */
   | "provincial_provisional"
   /** The recommendation list was sent on {date}, outside the deadline ({deadline_en}). */
   | "late_list"
@@ -409,6 +438,8 @@ export type Code =
   | "no_evidence"
   /** The report has no summary. */
   | "summary_missing"
+  /** A later year-{year} report replaces {report_en}: it does not count in the summary. */
+  | "report_superseded"
   /** Cycle year {year} is invalid: it must be 1 to {years}. */
   | "bad_cycle_year";
 
@@ -609,6 +640,8 @@ export type Outcome =
 export type Output = {
   evidence?: Array<string>;
   kind: OutputKind;
+  /** Required (non-blank) when `kind` is `other` (else the warning `output_without_note`). */
+  note?: string | null;
   title?: string | null;
 };
 
@@ -636,10 +669,40 @@ export type OutputKind =
 /** Before or after the cycle. */
 export type Outside = "before_cycle" | "after_cycle";
 
+/** One participant of a cycle summary: their application, province and (optionally) person. */
+export type Participant = {
+  application_id: string;
+  person_id?: string | null;
+  province: Province;
+};
+
 /** Who took part. */
 export type Participants = {
   students: number;
   teachers: number;
+};
+
+/** One participant's cycle. */
+export type ParticipantSummary = {
+  application_id: string;
+  case_candidate: boolean;
+  /** The mean over due years of the year's score (0 without a submitted report), 2 decimals;
+   * `null` when no year is due. */
+  cycle_score?: number | null;
+  /** Years whose due date is before `as_of`. */
+  due: number;
+  /** `report_superseded` and `bad_cycle_year`, sorted by code, then Chinese message. */
+  findings: Array<Finding>;
+  /** Due years whose counted report is submitted, complete and not late. */
+  on_time_complete: number;
+  /** Due years with no submitted report. */
+  overdue: number;
+  person_id?: string | null;
+  /** `null` when the participant is not among the input's `participants`. */
+  province?: Province | null;
+  totals: PerTask_CycleSummary;
+  /** One per cycle year. */
+  years: Array<YearSummary>;
 };
 
 /** An activity's partner (联建/服务对象). */
@@ -702,6 +765,14 @@ export type PerTask_AnnualReport = {
 };
 
 /** A value for each of the four tasks, serialised as an object keyed by task. */
+export type PerTask_CycleSummary = {
+  education_service?: TaskTotals;
+  party_building?: TaskTotals;
+  practice_education?: TaskTotals;
+  tech_empowerment?: TaskTotals;
+};
+
+/** A value for each of the four tasks, serialised as an object keyed by task. */
 export type PerTask_PlanCheck = {
   education_service?: PlanTaskSummary;
   party_building?: PlanTaskSummary;
@@ -715,6 +786,14 @@ export type PerTask_ReportCheck = {
   party_building?: ReportTaskSummary;
   practice_education?: ReportTaskSummary;
   tech_empowerment?: ReportTaskSummary;
+};
+
+/** A value for each of the four tasks, serialised as an object keyed by task. */
+export type PerTask_SummaryInput = {
+  education_service?: TaskReport | null;
+  party_building?: TaskReport | null;
+  practice_education?: TaskReport | null;
+  tech_empowerment?: TaskReport | null;
 };
 
 /** A value for each of the four tasks, serialised as an object keyed by task. */
@@ -762,6 +841,25 @@ export type PriorityMode =
 
 /** GB/T 2260 two-digit province code */
 export type Province = "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "66";
+
+/** A province's shortlist entry. */
+export type ProvinceCaseEntry = {
+  application_id: string;
+  cycle_score: number;
+};
+
+/** One province's roll-up (`province` null: participants not among the input's `participants`). */
+export type ProvinceCycleSummary = {
+  case_shortlist: Array<ProvinceCaseEntry>;
+  /** The mean `cycle_score` of the participants with a year due, 2 decimals. */
+  mean_cycle_score?: number | null;
+  name?: string | null;
+  on_time_complete: number;
+  overdue: number;
+  participants: number;
+  province?: Province | null;
+  reports_due: number;
+};
 
 /** One configured province's summary. Counts count candidates only. */
 export type ProvinceSummary = {
@@ -847,7 +945,7 @@ export type Role =
   | "member";
 
 /** A clause of RULES.md §1. Serialised as its ID, e.g. `"R-ELIG"`. */
-export type Rule = "R-ELIG" | "R-PLAN" | "R-ENDORSE" | "R-ROUTE" | "R-DUP" | "R-CLAIM" | "R-EXEMPT" | "R-PRIORITY" | "R-QUOTA" | "R-NATIONAL" | "R-PROVINCIAL" | "R-MANDATORY" | "R-DEADLINE" | "R-CYCLE" | "R-ANNUAL" | "R-TASK-1" | "R-TASK-2" | "R-TASK-3" | "R-TASK-4" | "R-SCORE";
+export type Rule = "R-ELIG" | "R-PLAN" | "R-ENDORSE" | "R-ROUTE" | "R-DUP" | "R-CLAIM" | "R-EXEMPT" | "R-PRIORITY" | "R-QUOTA" | "R-NATIONAL" | "R-PROVINCIAL" | "R-MANDATORY" | "R-DEADLINE" | "R-CYCLE" | "R-ANNUAL" | "R-TASK-1" | "R-TASK-2" | "R-TASK-3" | "R-TASK-4" | "R-SUMMARY" | "R-SCORE";
 
 /** What every result carries to name the rules that produced it. */
 export type RulesetStamp = {
@@ -924,6 +1022,17 @@ export type TaskScore = {
   total: number;
 };
 
+/** One task's totals over a participant's counted submitted reports. */
+export type TaskTotals = {
+  /** Outputs of the task's kinds, or `other` with a note. */
+  outputs: number;
+  /** Teachers and students over the valid activities (no cap). */
+  reach: number;
+  /** Valid activities for rural revitalisation. */
+  rural_activities: number;
+  valid_activities: number;
+};
+
 /** RFC 3339 timestamp; without an offset it is read as +08:00; a bare date YYYY-MM-DD is that day in +08:00 */
 export type Timestamp = string;
 
@@ -931,6 +1040,18 @@ export type Timestamp = string;
 export type UniversityReview = {
   date?: IsoDate | null;
   decision: ReviewDecision;
+};
+
+/** One cycle year of a participant, from the report that counts for it (§4.15). */
+export type YearSummary = {
+  /** From the counted report; `null` without one (as are `completeness` and `score`). */
+  complete?: boolean | null;
+  completeness?: number | null;
+  /** The report score's total, as shown (2 decimals). */
+  score?: number | null;
+  /** §4.12, from the counted report's `submitted_at` and `as_of`. */
+  status: ReportState;
+  year: number;
 };
 
 // ---- Written by hand in scripts/gen-types.mjs ----
@@ -948,8 +1069,13 @@ export interface Options {
   ruleset?: Ruleset | RulesetOverrides | string | null;
 }
 
+/** The options of `summarizeCycle`: `asOf`, the day of the summary, is required. */
+export interface SummaryOptions extends Options {
+  asOf: DateLike;
+}
+
 /** The names `schema()` knows. */
-export type SchemaName = "application" | "plan" | "province_config" | "registry" | "selection_input" | "annual_report" | "ruleset_overrides" | "ruleset" | "application_check" | "plan_check" | "report_check" | "selection_result" | "cycle_status" | "report_status" | "next_due" | "finding" | "error";
+export type SchemaName = "application" | "plan" | "province_config" | "registry" | "selection_input" | "annual_report" | "summary_input" | "ruleset_overrides" | "ruleset" | "application_check" | "plan_check" | "report_check" | "selection_result" | "cycle_summary" | "cycle_status" | "report_status" | "next_due" | "finding" | "error";
 
 /** A JSON Schema (draft 2020-12). */
 export type JsonSchema = { [key: string]: unknown };

@@ -6,11 +6,14 @@ import {
   nextDue,
   QgxError,
   Ruleset,
+  summarizeCycle,
   type AnnualReport,
+  type CycleSummary,
   type Finding,
   type NextDue,
   type Options,
   type ReportCheck,
+  type SummaryInput,
 } from '../../bindings-wasm/pkg/qgx_wasm.js';
 
 const report: AnnualReport = {
@@ -57,6 +60,16 @@ if (due !== null) console.log(`report ${due.year} due ${due.due} (${due.days_lef
 
 const text: string = checkReportJson(JSON.stringify(report), { asOf: '2025-08-01' });
 console.log(text.length);
+
+// The cycle summary (R-SUMMARY): `asOf` is required here.
+const input: SummaryInput = { reports: [report], participants: [{ application_id: 'A-0001', province: '11' }] };
+const summary: CycleSummary = summarizeCycle(input, { asOf: '2026-09-30', ruleset: { case_min_score: 50 } });
+for (const p of summary.participants) {
+  const score: number | null | undefined = p.cycle_score;
+  console.log(p.application_id, p.years.map((y) => y.status).join(' '), score, p.case_candidate);
+}
+// @ts-expect-error: summarizeCycle needs its options, with asOf
+summarizeCycle(input);
 
 try {
   checkReport({ ...report, cycle_year: 0.5 });
