@@ -37,6 +37,7 @@ mod law;
 mod model;
 mod ruleset;
 pub mod samples;
+mod sort;
 mod time;
 mod vocab;
 mod wire;

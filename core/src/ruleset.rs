@@ -209,7 +209,7 @@ impl Canonical for ScoreParams {
 
 /// A JSON object of already-written members, in key order.
 fn object(mut members: Vec<(&str, String)>) -> String {
-    members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_by(&mut members, |a, b| a.0.cmp(b.0));
     let mut out = String::from("{");
     for (i, (key, value)) in members.iter().enumerate() {
         if i > 0 {

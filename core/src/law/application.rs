@@ -556,7 +556,7 @@ pub fn check_application(
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }
     let mut e = evaluate(app, registry, ruleset);
-    e.findings.sort_by_key(|f| f.rule);
+    crate::sort::sort_by_key(&mut e.findings, |f| f.rule);
     Ok(ApplicationCheck {
         ruleset: ruleset.stamp(),
         id: app.id.clone(),

@@ -147,7 +147,7 @@ fn quoted(s: &str) -> String {
 /// Indices of the entries whose key was already seen, with the index of its first entry.
 fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
     let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
-    keyed.sort();
+    crate::sort::sort_by(&mut keyed, |a, b| a.cmp(b));
     let mut out = Vec::new();
     let mut first = None;
     for pair in keyed.windows(2) {
@@ -159,7 +159,7 @@ fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
             }
         }
     }
-    out.sort_unstable();
+    crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
     out
 }
 
@@ -243,7 +243,7 @@ fn validate(input: &SelectionInput) -> Result<Vec<&Application>, Error> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    ids.sort_unstable();
+    crate::sort::sort_by(&mut ids, |a, b| a.cmp(b));
     for key in input.office_decisions.keys() {
         if ids
             .binary_search_by(|(id, _)| id.cmp(&key.as_str()))
@@ -365,7 +365,7 @@ pub fn select(input: &SelectionInput, ruleset: &Ruleset) -> Result<SelectionResu
         .into_iter()
         .map(|mut w| {
             let outcome = w.outcome();
-            w.eval.findings.sort_by_key(|f| f.rule);
+            crate::sort::sort_by_key(&mut w.eval.findings, |f| f.rule);
             let why = w
                 .why
                 .take()
@@ -957,7 +957,7 @@ fn select_province(
 ) -> ProvinceSummary {
     let mode = p.priority_mode;
     // Order is total (ids are unique), so an unstable sort gives one answer.
-    cands.sort_unstable_by(|a, b| match (works.get(*a), works.get(*b)) {
+    crate::sort::sort_by(&mut cands, |a, b| match (works.get(*a), works.get(*b)) {
         (Some(wa), Some(wb)) => order(wa, wb, mode),
         _ => Ordering::Equal,
     });
@@ -985,7 +985,7 @@ fn select_province(
         office_review(works, &cands);
     }
     provincial_teams(works, &cands, config, mode, &mut findings);
-    findings.sort_by_key(|f| f.rule);
+    crate::sort::sort_by_key(&mut findings, |f| f.rule);
     why_not(works, &cands, &forwarded, config, mode, excluded, &cut_line);
 
     let count = |f: &dyn Fn(&Work<'_>) -> bool| {
@@ -1075,7 +1075,7 @@ fn mandatory(
             }
         }
     }
-    compliance.sort_by(|a, b| {
+    crate::sort::sort_by(&mut compliance, |a, b| {
         a.person_id
             .cmp(&b.person_id)
             .then_with(|| a.code.as_str().cmp(b.code.as_str()))

@@ -152,7 +152,7 @@ fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error
         .enumerate()
         .map(|(j, part)| (part.application_id.as_str(), j))
         .collect();
-    listed.sort_unstable();
+    crate::sort::sort_by(&mut listed, |a, b| a.cmp(b));
     let mut first = None;
     for pair in listed.windows(2) {
         if let [(a, i), (b, j)] = pair {
@@ -180,7 +180,7 @@ fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error
             report,
         })
         .collect();
-    entries.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut entries, |a, b| {
         (a.report.application_id.as_str(), a.year, a.index).cmp(&(
             b.report.application_id.as_str(),
             b.year,
@@ -220,7 +220,7 @@ fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error
         }
     }
     if !issues.is_empty() {
-        issues.sort_by(|a, b| a.path.cmp(&b.path));
+        crate::sort::sort_by(&mut issues, |a, b| a.path.cmp(&b.path));
         return Err(Error::from_issues(ErrorKind::InvalidInput, issues));
     }
     Ok((entries, listed))
@@ -413,7 +413,7 @@ fn participant(
             ],
         ));
     }
-    findings.sort_by(|a, b| {
+    crate::sort::sort_by(&mut findings, |a, b| {
         a.code
             .as_str()
             .cmp(b.code.as_str())
@@ -475,7 +475,7 @@ fn shortlist<'a>(
 ) -> impl Iterator<Item = &'a ParticipantSummary> {
     let mut candidates: Vec<&ParticipantSummary> =
         participants.filter(|x| x.case_candidate).collect();
-    candidates.sort_by(|a, b| {
+    crate::sort::sort_by(&mut candidates, |a, b| {
         let score = |x: &ParticipantSummary| x.cycle_score.unwrap_or(0.0);
         score(b)
             .total_cmp(&score(a))
