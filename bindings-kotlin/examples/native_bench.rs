@@ -49,8 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reports = vec![report.clone(); n];
     let core_reports = vec![core_report.clone(); n];
     let batch_json = format!("[{}]", vec![json.as_str(); n].join(","));
-    let s = |x: &str| x.to_owned();
-    let a = Some("2025-07-15".to_owned());
+    let s = qgx_kotlin::Text::from;
+    let a = Some(qgx_kotlin::Text::from("2025-07-15"));
+    let json = qgx_kotlin::Text::from(json);
+    let batch_json = qgx_kotlin::Text::from(batch_json);
 
     println!(
         "Rust, no FFI: the binding's functions (qgx_kotlin::…) and the core's (qgx_core::…), batch of {batch}"

@@ -40,7 +40,8 @@ pub enum QgxError {
         column: Option<u64>,
         issues: Vec<Issue>,
     },
-    /// An argument other than the input document is bad (`as_of`, `year`, `submitted_at`).
+    /// An argument other than the input document is bad (`as_of`, `year`, `submitted_at`, or a
+    /// plain argument holding a lone surrogate).
     #[error("invalid argument at {path}: {detail}")]
     InvalidArgument {
         path: String,
@@ -49,8 +50,7 @@ pub enum QgxError {
         column: Option<u64>,
         issues: Vec<Issue>,
     },
-    /// Not raised by the functions of this binding (the core's `schema` is not exposed); kept so
-    /// that every kind of the core has its class.
+    /// `schema` with a name that is none of `schemaNames()`.
     #[error("unknown schema at {path}: {detail}")]
     UnknownSchema {
         path: String,

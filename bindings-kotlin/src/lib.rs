@@ -11,30 +11,47 @@ mod error;
 mod model;
 mod results;
 mod ruleset;
+mod text;
 
 use std::sync::Arc;
 
-use qgx_core::json;
+use qgx_core::{args, json};
 
 pub use error::{Issue, QgxError};
-pub use model::{Activity, AnnualReport, Output, Participants, Partner, TaskReport, TaskReports};
+pub use model::{
+    Activity, AnnualReport, Application, Branch, Institution, Output, Participants, Partner, Plan,
+    PlanObjectives, PlannedActivity, PlannedOutput, Registry, RegistryBranch, RegistryStudio,
+    TaskReport, TaskReports, UniversityReview,
+};
 pub use results::{
-    CaseEntry, CyclePosition, CycleStatus, CycleSummary, CycleTotals, CycleYear, Finding, NextDue,
-    ParticipantSummary, ProvinceCycleSummary, ReportCheck, ReportScore, ReportStatus, ReportTasks,
+    ApplicationCheck, CaseEntry, CatalogEntry, CyclePosition, CycleStatus, CycleSummary,
+    CycleTotals, CycleYear, Finding, Fix, NextDue, ParticipantSummary, PlanCheck, PlanTasks,
+    ProvinceCycleSummary, ReportCheck, ReportGains, ReportScore, ReportStatus, ReportTasks,
     TaskScores,
 };
 pub use ruleset::{Ruleset, RulesetOverrides};
+pub use text::Text;
 
-/// The ruleset passed, or the built-in 2024 edition.
+/// The ruleset passed, or the built-in 2024 edition (the core's, made once).
 fn rules(ruleset: &Option<Arc<Ruleset>>) -> &qgx_core::Ruleset {
     match ruleset {
         Some(r) => &r.inner,
-        None => ruleset::edition_2024(),
+        None => args::builtin_ruleset(),
     }
 }
 
-fn as_of(as_of: Option<&str>) -> Result<Option<qgx_core::Date>, QgxError> {
-    Ok(as_of.map(json::parse_as_of).transpose()?)
+/// An `as_of` argument, read by the core.
+fn as_of(as_of: Text) -> Result<qgx_core::Date, QgxError> {
+    Ok(args::as_of_arg(&as_of.arg("as_of")?)?)
+}
+
+fn opt_as_of(t: Option<Text>) -> Result<Option<qgx_core::Date>, QgxError> {
+    t.map(as_of).transpose()
+}
+
+/// A plain string argument for a `_json` twin (which reads it itself).
+fn opt_arg(t: Option<Text>, name: &str) -> Result<Option<String>, QgxError> {
+    Ok(t.map(|t| t.arg(name)).transpose()?)
 }
 
 /// The engine's version, as results report it.
@@ -43,18 +60,86 @@ pub fn engine_version() -> String {
     qgx_core::ENGINE_VERSION.to_owned()
 }
 
-/// Checks one annual report (completeness, findings, valid activities per task, score).
-/// `as_of` (`YYYY-MM-DD`) only serves to tell a draft's state; `ruleset` defaults to 2024.
+/// Every call each binding exposes, by its core name (`check_report`: `checkReport` and
+/// `checkReportJson` here). The core's `args::CALLS`.
+#[uniffi::export]
+pub fn calls() -> Vec<String> {
+    args::CALLS.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// Checks one application on its own (R-ELIG, R-PLAN, R-ENDORSE, R-ROUTE: every rule that does
+/// not need the other applications), against the official lists of `registry` when given.
+///
+/// # Errors
+/// `InvalidInput` at the path of a bad province code, date or timestamp, a `meritScore` outside
+/// 0..=100, a national studio or honour without its batch or status, a bad registry entry
+/// (under `/registry`).
+#[uniffi::export(default(registry = None, ruleset = None))]
+pub fn check_application(
+    application: Application,
+    registry: Option<Registry>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<ApplicationCheck, QgxError> {
+    let app = qgx_core::Application::try_from(application)?;
+    let registry = registry
+        .map(qgx_core::Registry::try_from)
+        .transpose()
+        .map_err(|e| e.under("/registry"))?;
+    Ok(qgx_core::check_application(&app, registry.as_ref(), rules(&ruleset))?.into())
+}
+
+/// `check_application` on an Application's JSON text (and the Registry's, when given); returns
+/// the ApplicationCheck's JSON.
+///
+/// # Errors
+/// Malformed JSON, naming where (in the registry: under `/registry`).
+#[uniffi::export(default(registry = None, ruleset = None))]
+pub fn check_application_json(
+    application: Text,
+    registry: Option<Text>,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    let registry = registry.map(Text::json);
+    Ok(json::check_application_json(
+        &application.json(),
+        registry.as_deref(),
+        rules(&ruleset),
+    )?)
+}
+
+/// Checks an action plan (R-PLAN): completeness, findings, valid activities per task, score.
+///
+/// # Errors
+/// `InvalidInput` at the path of a string with a lone surrogate (a plan has no other malformed
+/// typed value).
+#[uniffi::export(default(ruleset = None))]
+pub fn check_plan(plan: Plan, ruleset: Option<Arc<Ruleset>>) -> Result<PlanCheck, QgxError> {
+    let plan = qgx_core::Plan::try_from(plan)?;
+    Ok(qgx_core::check_plan(&plan, rules(&ruleset)).into())
+}
+
+/// `check_plan` on a Plan's JSON text; returns the PlanCheck's JSON.
+///
+/// # Errors
+/// Malformed JSON, naming where.
+#[uniffi::export(default(ruleset = None))]
+pub fn check_plan_json(plan: Text, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::check_plan_json(&plan.json(), rules(&ruleset))?)
+}
+
+/// Checks one annual report (completeness, findings, valid activities per task, score, fixes
+/// and gains). `as_of` (`YYYY-MM-DD`) only serves to tell a draft's state; `ruleset` defaults
+/// to 2024.
 ///
 /// # Errors
 /// `InvalidArgument` at `/as_of`; `InvalidInput` at the path of a bad date or timestamp.
 #[uniffi::export(default(as_of = None, ruleset = None))]
 pub fn check_report(
     report: AnnualReport,
-    as_of: Option<String>,
+    as_of: Option<Text>,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<ReportCheck, QgxError> {
-    let as_of = self::as_of(as_of.as_deref())?;
+    let as_of = opt_as_of(as_of)?;
     let report = qgx_core::AnnualReport::try_from(report)?;
     Ok(qgx_core::check_report(&report, as_of, rules(&ruleset)).into())
 }
@@ -66,10 +151,10 @@ pub fn check_report(
 #[uniffi::export(default(as_of = None, ruleset = None))]
 pub fn check_reports(
     reports: Vec<AnnualReport>,
-    as_of: Option<String>,
+    as_of: Option<Text>,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<Vec<ReportCheck>, QgxError> {
-    let as_of = self::as_of(as_of.as_deref())?;
+    let as_of = opt_as_of(as_of)?;
     let reports = reports
         .into_iter()
         .enumerate()
@@ -81,14 +166,42 @@ pub fn check_reports(
         .collect())
 }
 
+/// `select` on a Selection input's JSON text (`{applications, provinces, registry?,
+/// office_decisions?, ruleset?}`); returns the SelectionResult's JSON, every application with
+/// its `why`.
+///
+/// # Errors
+/// Malformed JSON or bad overrides in the input's `ruleset`, naming where.
+#[uniffi::export(default(ruleset = None))]
+pub fn select_json(input: Text, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::select_json(&input.json(), rules(&ruleset))?)
+}
+
+/// `compare` on two Selection inputs' JSON text (each may carry its own `ruleset` overrides);
+/// returns the Comparison's JSON.
+///
+/// # Errors
+/// Malformed JSON or bad overrides, naming where (under `/base` or `/variant`).
+#[uniffi::export(default(ruleset = None))]
+pub fn compare_json(
+    base: Text,
+    variant: Text,
+    ruleset: Option<Arc<Ruleset>>,
+) -> Result<String, QgxError> {
+    Ok(json::compare_json(
+        &base.json(),
+        &variant.json(),
+        rules(&ruleset),
+    )?)
+}
+
 /// The whole cycle as seen on `as_of`: position, every year's dates, the next report due.
 ///
 /// # Errors
 /// `InvalidArgument` at `/as_of`.
 #[uniffi::export(default(ruleset = None))]
-pub fn cycle_status(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<CycleStatus, QgxError> {
-    let as_of = json::parse_as_of(&as_of)?;
-    Ok(qgx_core::cycle_status(as_of, rules(&ruleset)).into())
+pub fn cycle_status(as_of: Text, ruleset: Option<Arc<Ruleset>>) -> Result<CycleStatus, QgxError> {
+    Ok(qgx_core::cycle_status(self::as_of(as_of)?, rules(&ruleset)).into())
 }
 
 /// The state of report `year` given its submission timestamp (if any) and the date.
@@ -98,16 +211,17 @@ pub fn cycle_status(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<Cycl
 #[uniffi::export(default(ruleset = None))]
 pub fn report_status(
     year: u32,
-    submitted_at: Option<String>,
-    as_of: String,
+    submitted_at: Option<Text>,
+    as_of: Text,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<ReportStatus, QgxError> {
-    let as_of = json::parse_as_of(&as_of)?;
+    let rs = rules(&ruleset);
+    let as_of = self::as_of(as_of)?;
     let submitted = submitted_at
-        .as_deref()
-        .map(json::parse_submitted_at)
+        .map(|t| args::submitted_at_arg(&t.arg("submitted_at")?))
         .transpose()?;
-    Ok(qgx_core::report_status(year, submitted.as_ref(), as_of, rules(&ruleset))?.into())
+    let year = args::year_arg(i64::from(year), rs)?;
+    Ok(qgx_core::report_status(year, submitted.as_ref(), as_of, rs)?.into())
 }
 
 /// The first report due on or after `as_of`; `null` once the last one is past due.
@@ -115,9 +229,8 @@ pub fn report_status(
 /// # Errors
 /// `InvalidArgument` at `/as_of`.
 #[uniffi::export(default(ruleset = None))]
-pub fn next_due(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<Option<NextDue>, QgxError> {
-    let as_of = json::parse_as_of(&as_of)?;
-    Ok(qgx_core::next_due(as_of, rules(&ruleset)).map(NextDue::from))
+pub fn next_due(as_of: Text, ruleset: Option<Arc<Ruleset>>) -> Result<Option<NextDue>, QgxError> {
+    Ok(qgx_core::next_due(self::as_of(as_of)?, rules(&ruleset)).map(NextDue::from))
 }
 
 /// R-SUMMARY for one participant's own reports ("my three years"): the reports of every year
@@ -132,10 +245,10 @@ pub fn next_due(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<Option<N
 #[uniffi::export(default(ruleset = None))]
 pub fn summarize_cycle(
     reports: Vec<AnnualReport>,
-    as_of: String,
+    as_of: Text,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<CycleSummary, QgxError> {
-    let as_of = json::parse_as_of(&as_of)?;
+    let as_of = self::as_of(as_of)?;
     let reports = reports
         .into_iter()
         .enumerate()
@@ -157,11 +270,16 @@ pub fn summarize_cycle(
 /// Malformed JSON, a bad `as_of` or bad overrides in the input's `ruleset`, naming where.
 #[uniffi::export(default(ruleset = None))]
 pub fn summarize_cycle_json(
-    input: String,
-    as_of: String,
+    input: Text,
+    as_of: Text,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<String, QgxError> {
-    Ok(json::summarize_cycle_json(&input, &as_of, rules(&ruleset))?)
+    let as_of = as_of.arg("as_of")?;
+    Ok(json::summarize_cycle_json(
+        &input.json(),
+        &as_of,
+        rules(&ruleset),
+    )?)
 }
 
 /// `check_report` on an AnnualReport's JSON text; returns the ReportCheck's JSON (the exact
@@ -171,12 +289,13 @@ pub fn summarize_cycle_json(
 /// Malformed JSON or a bad `as_of`, naming where.
 #[uniffi::export(default(as_of = None, ruleset = None))]
 pub fn check_report_json(
-    report: String,
-    as_of: Option<String>,
+    report: Text,
+    as_of: Option<Text>,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<String, QgxError> {
+    let as_of = opt_arg(as_of, "as_of")?;
     Ok(json::check_report_json(
-        &report,
+        &report.json(),
         as_of.as_deref(),
         rules(&ruleset),
     )?)
@@ -188,12 +307,13 @@ pub fn check_report_json(
 /// Malformed JSON (the path starts with the report's index) or a bad `as_of`.
 #[uniffi::export(default(as_of = None, ruleset = None))]
 pub fn check_reports_json(
-    reports: String,
-    as_of: Option<String>,
+    reports: Text,
+    as_of: Option<Text>,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<String, QgxError> {
+    let as_of = opt_arg(as_of, "as_of")?;
     Ok(json::check_reports_json(
-        &reports,
+        &reports.json(),
         as_of.as_deref(),
         rules(&ruleset),
     )?)
@@ -204,8 +324,11 @@ pub fn check_reports_json(
 /// # Errors
 /// A bad `as_of`.
 #[uniffi::export(default(ruleset = None))]
-pub fn cycle_status_json(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
-    Ok(json::cycle_status_json(&as_of, rules(&ruleset))?)
+pub fn cycle_status_json(as_of: Text, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::cycle_status_json(
+        &as_of.arg("as_of")?,
+        rules(&ruleset),
+    )?)
 }
 
 /// `report_status` as JSON text.
@@ -215,14 +338,15 @@ pub fn cycle_status_json(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result
 #[uniffi::export(default(ruleset = None))]
 pub fn report_status_json(
     year: u32,
-    submitted_at: Option<String>,
-    as_of: String,
+    submitted_at: Option<Text>,
+    as_of: Text,
     ruleset: Option<Arc<Ruleset>>,
 ) -> Result<String, QgxError> {
+    let submitted_at = opt_arg(submitted_at, "submitted_at")?;
     Ok(json::report_status_json(
         year,
         submitted_at.as_deref(),
-        &as_of,
+        &as_of.arg("as_of")?,
         rules(&ruleset),
     )?)
 }
@@ -232,8 +356,42 @@ pub fn report_status_json(
 /// # Errors
 /// A bad `as_of`.
 #[uniffi::export(default(ruleset = None))]
-pub fn next_due_json(as_of: String, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
-    Ok(json::next_due_json(&as_of, rules(&ruleset))?)
+pub fn next_due_json(as_of: Text, ruleset: Option<Arc<Ruleset>>) -> Result<String, QgxError> {
+    Ok(json::next_due_json(&as_of.arg("as_of")?, rules(&ruleset))?)
+}
+
+/// The JSON Schema called `name` (one of `schemaNames()`: `"annual_report"`, `"application"` …),
+/// as JSON text.
+///
+/// # Errors
+/// `UnknownSchema` for another name.
+#[uniffi::export]
+pub fn schema(name: Text) -> Result<String, QgxError> {
+    Ok(json::schema_json(&name.arg("name")?)?)
+}
+
+/// The names `schema` accepts (the core's `SCHEMA_NAMES`).
+#[uniffi::export]
+pub fn schema_names() -> Vec<String> {
+    qgx_core::SCHEMA_NAMES
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect()
+}
+
+/// The finding catalog: every code with its severity and message templates (zh, en).
+#[uniffi::export]
+pub fn catalog() -> Vec<CatalogEntry> {
+    qgx_core::catalog()
+        .into_iter()
+        .map(CatalogEntry::from)
+        .collect()
+}
+
+/// The finding catalog as JSON text (`[{code, severity, zh, en}, …]`).
+#[uniffi::export]
+pub fn catalog_json() -> String {
+    serde_json::to_string(&qgx_core::catalog()).unwrap_or_default()
 }
 
 /// The core's sample report (`samples::complete_report()`): complete, submitted on time.
@@ -272,7 +430,7 @@ mod tests {
         let core = qgx_core::samples::complete_report();
         let text = serde_json::to_string(&core).unwrap();
         let via_json: serde_json::Value = serde_json::from_str(
-            &check_report_json(text, Some("2025-07-15".into()), None).unwrap(),
+            &check_report_json(text.into(), Some("2025-07-15".into()), None).unwrap(),
         )
         .unwrap();
         let typed = check_report(report(), Some("2025-07-15".into()), None).unwrap();
@@ -378,7 +536,7 @@ mod tests {
             ..Default::default()
         };
         let text = serde_json::to_string(&input).unwrap();
-        let via_json = summarize_cycle_json(text, "2026-09-30".into(), None).unwrap();
+        let via_json = summarize_cycle_json(text.into(), "2026-09-30".into(), None).unwrap();
         let core_result = qgx_core::summarize_cycle(
             &input,
             qgx_core::Date::parse("2026-09-30").unwrap(),
@@ -436,5 +594,57 @@ mod tests {
                 .path(),
             "/year"
         );
+    }
+
+    #[test]
+    fn typed_and_json_application_checks_agree() {
+        let core = qgx_core::samples::application("A-1", "P-1", "4111010001");
+        let text = serde_json::to_string(&core).unwrap();
+        let via_json = check_application_json(text.into(), None, None).unwrap();
+        let rs = qgx_core::Ruleset::edition_2024();
+        let expected = qgx_core::check_application(&core, None, &rs).unwrap();
+        assert_eq!(via_json, serde_json::to_string(&expected).unwrap());
+        let plan = core.plan.clone().unwrap();
+        let typed_plan = check_plan(plan_of(&plan), None).unwrap();
+        assert_eq!(typed_plan, qgx_core::check_plan(&plan, &rs).into());
+        assert_eq!(calls().len(), qgx_core::args::CALLS.len());
+    }
+
+    fn plan_of(p: &qgx_core::Plan) -> Plan {
+        let text = |s: &Option<String>| s.as_deref().map(Text::from);
+        Plan {
+            objectives: PlanObjectives {
+                party_building: text(&p.objectives.party_building),
+                education_service: text(&p.objectives.education_service),
+                tech_empowerment: text(&p.objectives.tech_empowerment),
+                practice_education: text(&p.objectives.practice_education),
+            },
+            activities: p
+                .activities
+                .iter()
+                .map(|a| PlannedActivity {
+                    task: a.task,
+                    form: a.form,
+                    note: text(&a.note),
+                    partner: a.partner.clone().into(),
+                    year: a.year,
+                })
+                .collect(),
+            outputs: p
+                .outputs
+                .iter()
+                .map(|o| PlannedOutput {
+                    task: o.task,
+                    kind: o.kind,
+                    year: o.year,
+                    note: text(&o.note),
+                })
+                .collect(),
+            milestones: p
+                .milestones
+                .iter()
+                .map(|(k, v)| (Text::from(k.as_str()), text(v)))
+                .collect(),
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The core's results as Kotlin data classes (dates as `YYYY-MM-DD` text).
 
 use qgx_core::{
-    CyclePosition as CorePosition, Message, Outside, PerTask, ProvinceCaseEntry, ReportState,
-    ReportTaskSummary, RulesetStamp, Severity, TaskScore, TaskTotals, YearSummary,
+    CyclePosition as CorePosition, Form, Gain, GainKind, Message, Outcome, Outside, PerTask,
+    PlanTaskSummary, ProvinceCaseEntry, ReportState, ReportTaskSummary, RulesetStamp, Severity,
+    TaskScore, TaskTotals, YearSummary,
 };
 
 #[uniffi::remote(Enum)]
@@ -110,8 +111,64 @@ pub struct ReportCheck {
     pub findings: Vec<Finding>,
     pub tasks: ReportTasks,
     pub score: ReportScore,
+    /// The fixes that would make the report complete: its errors grouped by activity, task or
+    /// member of the report (empty when complete).
+    pub fixes: Vec<Fix>,
+    /// Per task, the one addition that raises the score most and by how much (`null` when
+    /// nothing raises it).
+    pub gains: ReportGains,
     /// `null` for a draft checked without `asOf`, or with a bad cycle year.
     pub status: Option<ReportState>,
+}
+
+/// The errors of one place in a report, grouped: an activity, a task, or the report itself.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Fix {
+    /// `/tasks/<task>/activities/<i>`, `/tasks/<task>`, or a member of the report (`/summary`).
+    pub path: String,
+    /// The catalog codes of the errors there, in the order of the findings.
+    pub codes: Vec<String>,
+    pub message: Message,
+}
+
+impl From<qgx_core::Fix> for Fix {
+    fn from(f: qgx_core::Fix) -> Self {
+        Fix {
+            path: f.path,
+            codes: f.codes.iter().map(|c| c.as_str().to_owned()).collect(),
+            message: f.message,
+        }
+    }
+}
+
+#[uniffi::remote(Enum)]
+pub enum GainKind {
+    FirstActivity,
+    NewForm,
+    MoreParticipants,
+    OneMoreOutput,
+}
+
+/// The single addition to a task that raises the report's score most.
+#[uniffi::remote(Record)]
+pub struct Gain {
+    pub kind: GainKind,
+    /// What it adds to the total score (2 decimals).
+    pub gain: f64,
+    /// The form of the activity to add (`FIRST_ACTIVITY`, `NEW_FORM`).
+    pub form: Option<Form>,
+    /// The participants to reach (`MORE_PARTICIPANTS`).
+    pub participants: Option<u64>,
+    pub message: Message,
+}
+
+/// Per task: the best single addition, `null` when nothing raises the score.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ReportGains {
+    pub party_building: Option<Gain>,
+    pub education_service: Option<Gain>,
+    pub tech_empowerment: Option<Gain>,
+    pub practice_education: Option<Gain>,
 }
 
 fn split<T>(p: PerTask<T>) -> [T; 4] {
@@ -149,7 +206,133 @@ impl From<qgx_core::ReportCheck> for ReportCheck {
                     practice_education: spe,
                 },
             },
+            fixes: c.fixes.into_iter().map(Fix::from).collect(),
+            gains: {
+                let [pb, es, te, pe] = split(c.gains);
+                ReportGains {
+                    party_building: pb,
+                    education_service: es,
+                    tech_empowerment: te,
+                    practice_education: pe,
+                }
+            },
             status: c.status,
+        }
+    }
+}
+
+// check_application, check_plan.
+
+#[uniffi::remote(Enum)]
+pub enum Outcome {
+    NationalTeam,
+    Recommended,
+    ProvincialTeam,
+    ProvincialCandidate,
+    NotSelected,
+    Ineligible,
+    IncompletePlan,
+    NotEndorsed,
+    Misrouted,
+    Duplicate,
+}
+
+/// The result of `checkApplication`: every rule that does not need the other applications.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ApplicationCheck {
+    pub ruleset: RulesetStamp,
+    pub id: String,
+    /// Passes R-ELIG, R-PLAN, R-ENDORSE and R-ROUTE (R-DUP needs a whole selection).
+    pub candidate: bool,
+    /// The outcome of the first failing rule, `null` for a candidate.
+    pub outcome: Option<Outcome>,
+    /// The clause behind `outcome` (`"R-ELIG"`).
+    pub outcome_rule: Option<String>,
+    pub quota_exempt: bool,
+    pub priority: bool,
+    /// `meritScore` when given, else the plan score.
+    pub merit: f64,
+    pub plan_score: f64,
+    pub findings: Vec<Finding>,
+}
+
+impl From<qgx_core::ApplicationCheck> for ApplicationCheck {
+    fn from(c: qgx_core::ApplicationCheck) -> Self {
+        ApplicationCheck {
+            ruleset: c.ruleset,
+            id: c.id,
+            candidate: c.candidate,
+            outcome: c.outcome,
+            outcome_rule: c.outcome_rule.map(|r| r.id().to_owned()),
+            quota_exempt: c.quota_exempt,
+            priority: c.priority,
+            merit: c.merit,
+            plan_score: c.plan_score,
+            findings: c.findings.into_iter().map(Finding::from).collect(),
+        }
+    }
+}
+
+#[uniffi::remote(Record)]
+pub struct PlanTaskSummary {
+    pub valid_activities: u32,
+}
+
+/// Per task: how many planned activities are valid.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PlanTasks {
+    pub party_building: PlanTaskSummary,
+    pub education_service: PlanTaskSummary,
+    pub tech_empowerment: PlanTaskSummary,
+    pub practice_education: PlanTaskSummary,
+}
+
+/// The result of `checkPlan` (R-PLAN).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlanCheck {
+    pub ruleset: RulesetStamp,
+    /// No error among the findings.
+    pub complete: bool,
+    pub findings: Vec<Finding>,
+    pub tasks: PlanTasks,
+    /// The plan score, 0..=100, the merit of an application without `meritScore`.
+    pub score: f64,
+}
+
+impl From<qgx_core::PlanCheck> for PlanCheck {
+    fn from(c: qgx_core::PlanCheck) -> Self {
+        let [pb, es, te, pe] = split(c.tasks);
+        PlanCheck {
+            ruleset: c.ruleset,
+            complete: c.complete,
+            findings: c.findings.into_iter().map(Finding::from).collect(),
+            tasks: PlanTasks {
+                party_building: pb,
+                education_service: es,
+                tech_empowerment: te,
+                practice_education: pe,
+            },
+            score: c.score,
+        }
+    }
+}
+
+/// One entry of the finding catalog: a code, its severity and its message templates.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CatalogEntry {
+    pub code: String,
+    pub severity: Severity,
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<qgx_core::CatalogEntry> for CatalogEntry {
+    fn from(e: qgx_core::CatalogEntry) -> Self {
+        CatalogEntry {
+            code: e.code.as_str().to_owned(),
+            severity: e.severity,
+            zh: e.zh,
+            en: e.en,
         }
     }
 }

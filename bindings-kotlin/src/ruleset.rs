@@ -1,12 +1,13 @@
 //! `Ruleset`: the core's ruleset as a Kotlin object (immutable; overrides give a new one).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use qgx_core::{
     BranchKind, DuplicateKeep, ErrorKind, LateListPolicy, PriorityMode, ScoreOverrides,
 };
 
 use crate::error::QgxError;
+use crate::text::Text;
 
 #[uniffi::remote(Enum)]
 pub enum BranchKind {
@@ -70,13 +71,13 @@ pub struct RulesetOverrides {
     #[uniffi(default = None)]
     pub priority_mode: Option<PriorityMode>,
     #[uniffi(default = None)]
-    pub recommendation_deadline: Option<String>,
+    pub recommendation_deadline: Option<Text>,
     #[uniffi(default = None)]
     pub deadline_inclusive: Option<bool>,
     #[uniffi(default = None)]
     pub late_list_policy: Option<LateListPolicy>,
     #[uniffi(default = None)]
-    pub cycle_start: Option<String>,
+    pub cycle_start: Option<Text>,
     #[uniffi(default = None)]
     pub cycle_years: Option<u32>,
     #[uniffi(default = None)]
@@ -102,9 +103,10 @@ pub struct RulesetOverrides {
     pub case_shortlist_national_size: Option<u32>,
 }
 
-fn date(value: Option<String>, path: &str) -> Result<Option<qgx_core::Date>, QgxError> {
+fn date(value: Option<Text>, path: &str) -> Result<Option<qgx_core::Date>, QgxError> {
     value
-        .map(|s| {
+        .map(|t| {
+            let s = t.string_or(ErrorKind::InvalidRuleset, path)?;
             qgx_core::Date::parse(&s).map_err(|m| QgxError::at(ErrorKind::InvalidRuleset, path, &m))
         })
         .transpose()
@@ -147,20 +149,24 @@ pub struct Ruleset {
     pub(crate) inner: qgx_core::Ruleset,
 }
 
-/// The 2024 edition, built once (the functions' default ruleset).
-pub(crate) fn edition_2024() -> &'static qgx_core::Ruleset {
-    static EDITION: OnceLock<qgx_core::Ruleset> = OnceLock::new();
-    EDITION.get_or_init(qgx_core::Ruleset::edition_2024)
-}
-
 #[uniffi::export]
 impl Ruleset {
     /// The built-in 2024 edition: every default of RULES.md.
     #[uniffi::constructor]
     pub fn edition_2024() -> Arc<Self> {
         Arc::new(Ruleset {
-            inner: edition_2024().clone(),
+            inner: qgx_core::args::builtin_ruleset().clone(),
         })
+    }
+
+    /// A ruleset from JSON text, as every binding reads a `ruleset` argument: a whole ruleset
+    /// document (with `edition`, as `toJson()` writes it) or overrides of the 2024 edition
+    /// (without `edition`).
+    #[uniffi::constructor]
+    pub fn from_json(json: Text) -> Result<Arc<Self>, QgxError> {
+        Ok(Arc::new(Ruleset {
+            inner: qgx_core::args::ruleset_arg(Some(&json.json()))?,
+        }))
     }
 
     /// This ruleset with `overrides` merged over it, field by field (the `score` object too).
@@ -172,9 +178,9 @@ impl Ruleset {
     }
 
     /// This ruleset with overrides given as JSON text (`{"report_grace_days": 10}`).
-    pub fn with_overrides_json(&self, overrides: String) -> Result<Arc<Ruleset>, QgxError> {
+    pub fn with_overrides_json(&self, overrides: Text) -> Result<Arc<Ruleset>, QgxError> {
         Ok(Arc::new(Ruleset {
-            inner: self.inner.with_overrides_json(&overrides)?,
+            inner: self.inner.with_overrides_json(&overrides.json())?,
         }))
     }
 

@@ -153,8 +153,24 @@ fun checkJson(c: ReportCheck): Map<String, Any?> = mapOf(
             "practice_education" to taskScoreJson(c.score.tasks.practiceEducation),
         ),
     ),
+    "fixes" to c.fixes.map { mapOf("path" to it.path, "codes" to it.codes, "message" to messageJson(it.message)) },
+    "gains" to mapOf(
+        "party_building" to gainJson(c.gains.partyBuilding),
+        "education_service" to gainJson(c.gains.educationService),
+        "tech_empowerment" to gainJson(c.gains.techEmpowerment),
+        "practice_education" to gainJson(c.gains.practiceEducation),
+    ),
     "status" to c.status?.let { wire(it) },
 )
+
+fun messageJson(m: Message) = mapOf("zh" to m.zh, "en" to m.en)
+
+fun gainJson(g: Gain?): Map<String, Any?>? = g?.let {
+    mapOf(
+        "kind" to wire(it.kind), "gain" to n(it.gain), "form" to it.form?.let { f -> wire(f) },
+        "participants" to it.participants?.let { p -> n(p) }, "message" to messageJson(it.message),
+    )
+}
 
 fun nextDueJson(d: NextDue?): Map<String, Any?>? = d?.let {
     mapOf("year" to n(it.year), "window_opens" to it.windowOpens, "due" to it.due, "days_left" to n(it.daysLeft))
@@ -241,6 +257,118 @@ fun summaryReportsFromJson(v: Any?): List<AnnualReport> {
     return list(m["reports"]).map { reportFromJson(it) }
 }
 
+// The application, its plan and the registry.
+
+private fun reqBool(v: Any?): Boolean = v as? Boolean ?: throw Unrepresentable("not a bool: $v")
+
+private fun u8(v: Any?): UByte {
+    val n = long(v)
+    if (n < 0 || n > 255) throw Unrepresentable("not a u8: $n")
+    return n.toUByte()
+}
+
+private fun double(v: Any?): Double = (v as? JNum)?.value ?: throw Unrepresentable("not a number: $v")
+
+/** A member the core requires: absent is malformed input, which the typed records cannot be. */
+private fun req(m: Map<String, Any?>, k: String): Any? = if (m.containsKey(k)) m[k] else throw Unrepresentable("missing $k")
+
+private fun partnerFromJson(v: Any?): Partner {
+    val pm = obj(v, setOf("kind", "name", "note"))
+    return Partner(enumOf<PartnerKind>(pm["kind"]), optStr(pm["name"]), optStr(pm["note"]))
+}
+
+fun planFromJson(v: Any?): Plan {
+    val m = obj(v, setOf("objectives", "activities", "outputs", "milestones"))
+    val o = obj(req(m, "objectives"), TASK_KEYS.toSet())
+    if (req(m, "activities") !is List<*> || req(m, "outputs") !is List<*>) throw Unrepresentable("not a list")
+    val milestones = req(m, "milestones") as? Map<*, *> ?: throw Unrepresentable("milestones")
+    return Plan(
+        objectives = PlanObjectives(optStr(o["party_building"]), optStr(o["education_service"]), optStr(o["tech_empowerment"]), optStr(o["practice_education"])),
+        activities = list(m["activities"]).map { a ->
+            val am = obj(a, setOf("task", "form", "note", "partner", "year"))
+            PlannedActivity(enumOf<Task>(am["task"]), enumOf<Form>(am["form"]), optStr(am["note"]), partnerFromJson(am["partner"]), long(am["year"]))
+        },
+        outputs = list(m["outputs"]).map { x ->
+            val om = obj(x, setOf("task", "kind", "year", "note"))
+            PlannedOutput(enumOf<Task>(om["task"]), enumOf<OutputKind>(om["kind"]), long(om["year"]), optStr(om["note"]))
+        },
+        milestones = milestones.entries.associate { (k, x) -> str(k) to optStr(x) },
+    )
+}
+
+fun applicationFromJson(v: Any?): Application {
+    val m = obj(v, setOf("id", "person_id", "name", "institution", "province", "branch", "role", "dual_leader", "studio", "branch_honor", "plan", "university_review", "submitted_at", "merit_score"))
+    val im = obj(m["institution"], setOf("code", "name", "higher_education", "corps"))
+    val bm = obj(m["branch"], setOf("name", "kind"))
+    fun <S> level(x: Any?, make: (Level, UByte?, Any?) -> S): S? = x?.let {
+        val lm = obj(it, setOf("level", "batch", "status"))
+        make(enumOf<Level>(lm["level"]), lm["batch"]?.let { b -> u8(b) }, lm["status"])
+    }
+    return Application(
+        id = str(m["id"]),
+        personId = str(m["person_id"]),
+        name = optStr(m["name"]),
+        institution = Institution(str(im["code"]), optStr(im["name"]), reqBool(im["higher_education"]), bool(im["corps"])),
+        province = str(m["province"]),
+        branch = Branch(optStr(bm["name"]), enumOf<BranchKind>(bm["kind"])),
+        role = enumOf<Role>(m["role"]),
+        dualLeader = reqBool(m["dual_leader"]),
+        studio = level(m["studio"]) { l, b, st -> Studio(l, b, st?.let { enumOf<StudioStatus>(it) }) },
+        branchHonor = level(m["branch_honor"]) { l, b, st -> BranchHonor(l, b, st?.let { enumOf<HonorStatus>(it) }) },
+        plan = m["plan"]?.let { planFromJson(it) },
+        universityReview = m["university_review"]?.let {
+            val rm = obj(it, setOf("decision", "date"))
+            UniversityReview(enumOf<ReviewDecision>(rm["decision"]), optStr(rm["date"]))
+        },
+        submittedAt = optStr(m["submitted_at"]),
+        meritScore = m["merit_score"]?.let { double(it) },
+    )
+}
+
+fun registryFromJson(v: Any?): Registry {
+    val m = obj(v, setOf("national_studios", "national_model_branches"))
+    return Registry(
+        nationalStudios = m["national_studios"]?.let { l ->
+            (l as? List<*> ?: throw Unrepresentable("not a list")).map {
+                val sm = obj(it, setOf("person_id", "batch", "status", "province"))
+                RegistryStudio(str(sm["person_id"]), u8(sm["batch"]), enumOf<StudioStatus>(sm["status"]), optStr(sm["province"]))
+            }
+        },
+        nationalModelBranches = m["national_model_branches"]?.let { l ->
+            (l as? List<*> ?: throw Unrepresentable("not a list")).map {
+                val bm = obj(it, setOf("institution_code", "branch_name", "batch", "status"))
+                RegistryBranch(str(bm["institution_code"]), str(bm["branch_name"]), u8(bm["batch"]), enumOf<HonorStatus>(bm["status"]))
+            }
+        },
+    )
+}
+
+fun appCheckJson(c: ApplicationCheck): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(c.ruleset),
+    "id" to c.id,
+    "candidate" to c.candidate,
+    "outcome" to c.outcome?.let { wire(it) },
+    "outcome_rule" to c.outcomeRule,
+    "quota_exempt" to c.quotaExempt,
+    "priority" to c.priority,
+    "merit" to n(c.merit),
+    "plan_score" to n(c.planScore),
+    "findings" to c.findings.map { findingJson(it) },
+)
+
+fun planCheckJson(c: PlanCheck): Map<String, Any?> = mapOf(
+    "ruleset" to stampJson(c.ruleset),
+    "complete" to c.complete,
+    "findings" to c.findings.map { findingJson(it) },
+    "tasks" to mapOf(
+        "party_building" to mapOf("valid_activities" to n(c.tasks.partyBuilding.validActivities)),
+        "education_service" to mapOf("valid_activities" to n(c.tasks.educationService.validActivities)),
+        "tech_empowerment" to mapOf("valid_activities" to n(c.tasks.techEmpowerment.validActivities)),
+        "practice_education" to mapOf("valid_activities" to n(c.tasks.practiceEducation.validActivities)),
+    ),
+    "score" to n(c.score),
+)
+
 /** `{"error": {"kind", "path"}}` for the library's exception, as the vectors expect. */
 fun errorJson(e: QgxException): Map<String, Any?> {
     val (kind, path) = when (e) {
@@ -251,4 +379,21 @@ fun errorJson(e: QgxException): Map<String, Any?> {
         is QgxException.UnknownSchema -> "unknown_schema" to e.path
     }
     return mapOf("error" to mapOf("kind" to kind, "path" to path))
+}
+
+/** The first issue's path, detail and every issue, whatever the kind. */
+val QgxException.where: String get() = (errorJson(this)["error"] as Map<*, *>)["path"] as String
+val QgxException.what: String get() = when (this) {
+    is QgxException.Syntax -> detail
+    is QgxException.InvalidInput -> detail
+    is QgxException.InvalidRuleset -> detail
+    is QgxException.InvalidArgument -> detail
+    is QgxException.UnknownSchema -> detail
+}
+val QgxException.allIssues: List<Issue> get() = when (this) {
+    is QgxException.Syntax -> issues
+    is QgxException.InvalidInput -> issues
+    is QgxException.InvalidRuleset -> issues
+    is QgxException.InvalidArgument -> issues
+    is QgxException.UnknownSchema -> issues
 }

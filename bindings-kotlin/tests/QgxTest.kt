@@ -395,9 +395,7 @@ fun functionTests() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vectors
-
-val CALLS = setOf("check_report", "check_reports", "summarize_cycle", "cycle_status", "report_status", "next_due")
+// Vectors and the hostile corpus
 
 fun ok(body: () -> Any?): Any? = try {
     body()
@@ -405,53 +403,90 @@ fun ok(body: () -> Any?): Any? = try {
     errorJson(e)
 }
 
+/** A document argument's JSON text: the raw text a hostile case gives in `text`, else the input member written out. */
+@Suppress("UNCHECKED_CAST")
+fun doc(v: Map<String, Any?>, key: String): String? =
+    ((v["text"] as Map<String, Any?>?)?.get(key) as String?) ?: (v["input"] as Map<String, Any?>?)?.let { if (it.containsKey(key)) Json.write(it[key]) else null }
+
+/** Runs a vector or hostile case through the JSON variants: the output, or the exception. */
+@Suppress("UNCHECKED_CAST")
+fun runJson(v: Map<String, Any?>): Pair<Any?, QgxException?> {
+    val call = v["call"] as String
+    val input = (v["input"] as Map<String, Any?>?) ?: mapOf()
+    val asOf = input["as_of"] as String?
+    return try {
+        val rs = v["ruleset"]?.let { Ruleset.fromJson(Json.write(it)) }
+        fun d(k: String) = doc(v, k) ?: ""
+        val out = when (call) {
+            "check_application" -> checkApplicationJson(d("application"), doc(v, "registry"), rs)
+            "check_plan" -> checkPlanJson(d("plan"), rs)
+            "check_report" -> checkReportJson(d("report"), asOf, rs)
+            "check_reports" -> checkReportsJson(d("reports"), asOf, rs)
+            "select" -> selectJson(d("selection"), rs)
+            "compare" -> compareJson(d("base"), d("variant"), rs)
+            "summarize_cycle" -> summarizeCycleJson(d("summary"), asOf!!, rs)
+            "cycle_status" -> cycleStatusJson(asOf!!, rs)
+            "report_status" -> reportStatusJson((input["year"] as JNum).text.toUInt(), input["submitted_at"] as String?, asOf!!, rs)
+            "next_due" -> nextDueJson(asOf!!, rs)
+            else -> throw AssertionError("no Kotlin runner for call $call")
+        }
+        Json.parse(out) to null
+    } catch (e: QgxException) {
+        errorJson(e) to e
+    }
+}
+
+/** Calls with a typed Kotlin API: the vector's input read into the records, the result written back as wire JSON. */
+val TYPED = setOf("check_application", "check_plan", "check_report", "check_reports", "summarize_cycle", "cycle_status", "report_status", "next_due")
+
+@Suppress("UNCHECKED_CAST")
+fun runTyped(v: Map<String, Any?>, rs: Ruleset?): Any? {
+    val input = v["input"] as Map<String, Any?>
+    val asOf = input["as_of"] as String?
+    fun year() = (input["year"] as JNum).text.toUInt()
+    return when (v["call"]) {
+        "check_application" -> {
+            val a = applicationFromJson(input["application"])
+            val r = input["registry"]?.let { registryFromJson(it) }
+            ok { appCheckJson(checkApplication(a, r, rs)) }
+        }
+        "check_plan" -> { val p = planFromJson(input["plan"]); ok { planCheckJson(checkPlan(p, rs)) } }
+        "check_report" -> { val r = reportFromJson(input["report"]); ok { checkJson(checkReport(r, asOf, rs)) } }
+        "check_reports" -> {
+            val rl = (input["reports"] as? List<Any?> ?: throw Unrepresentable("not a list")).map { reportFromJson(it) }
+            ok { checkReports(rl, asOf, rs).map { checkJson(it) } }
+        }
+        "summarize_cycle" -> { val rl = summaryReportsFromJson(input["summary"]); ok { summaryJson(summarizeCycle(rl, asOf!!, rs)) } }
+        "cycle_status" -> ok { cycleJson(cycleStatus(asOf!!, rs)) }
+        "report_status" -> ok { statusJson(reportStatus(year(), input["submitted_at"] as String?, asOf!!, rs)) }
+        "next_due" -> ok { nextDueJson(nextDue(asOf!!, rs)) }
+        else -> throw AssertionError("no typed runner for ${v["call"]}")
+    }
+}
+
+var typedByCall = sortedMapOf<String, Int>()
+
 @Suppress("UNCHECKED_CAST")
 fun runVector(v: Map<String, Any?>) {
-    val call = v["call"] as String
-    val input = v["input"] as Map<String, Any?>
     val expected = v["expected"]
-    val asOf = input["as_of"] as String?
-    val rulesetJson = v["ruleset"]?.let { Json.write(it) }
-    val rsOrError: Any = try {
-        if (rulesetJson == null) Ruleset.edition2024() else Ruleset.edition2024().withOverridesJson(rulesetJson)
-    } catch (e: QgxException) {
-        errorJson(e)
-    }
-    val rs = rsOrError as? Ruleset
-    fun year() = (input["year"] as JNum).text.toUInt()
-
-    // Through the JSON variants.
-    val viaJson: Any? = if (rs == null) rsOrError else ok {
-        Json.parse(
-            when (call) {
-                "check_report" -> checkReportJson(Json.write(input["report"]), asOf, rs)
-                "check_reports" -> checkReportsJson(Json.write(input["reports"]), asOf, rs)
-                "summarize_cycle" -> summarizeCycleJson(Json.write(input["summary"]), asOf!!, rs)
-                "cycle_status" -> cycleStatusJson(asOf!!, rs)
-                "report_status" -> reportStatusJson(year(), input["submitted_at"] as String?, asOf!!, rs)
-                "next_due" -> nextDueJson(asOf!!, rs)
-                else -> throw AssertionError("unknown call $call")
-            },
-        )
-    }
+    val viaJson = runJson(v).first
     check(Json.same(expected, viaJson)) { "JSON: " + Json.diff(expected, viaJson) }
 
     // Through the typed API: the same output whenever the input fits the typed records.
-    if (rs == null) return
+    val call = v["call"] as String
+    if (call !in TYPED) return
+    val rs = try {
+        v["ruleset"]?.let { Ruleset.fromJson(Json.write(it)) }
+    } catch (e: QgxException) {
+        return // a bad ruleset: the JSON run above has shown its error
+    }
     val typed: Any? = try {
-        when (call) {
-            "check_report" -> { val r = reportFromJson(input["report"]); ok { checkJson(checkReport(r, asOf, rs)) } }
-            "check_reports" -> { val rl = (input["reports"] as List<Any?>).map { reportFromJson(it) }; ok { checkReports(rl, asOf, rs).map { checkJson(it) } } }
-            "summarize_cycle" -> { val rl = summaryReportsFromJson(input["summary"]); ok { summaryJson(summarizeCycle(rl, asOf!!, rs)) } }
-            "cycle_status" -> ok { cycleJson(cycleStatus(asOf!!, rs)) }
-            "report_status" -> ok { statusJson(reportStatus(year(), input["submitted_at"] as String?, asOf!!, rs)) }
-            "next_due" -> ok { nextDueJson(nextDue(asOf!!, rs)) }
-            else -> throw AssertionError("unknown call $call")
-        }
+        runTyped(v, rs)
     } catch (e: Unrepresentable) {
         return // e.g. an unknown field or a string where a number goes: only the JSON API sees it
     }
     typedChecked++
+    typedByCall[call] = (typedByCall[call] ?: 0) + 1
     check(Json.same(expected, typed)) { "typed: " + Json.diff(expected, typed) }
 }
 
@@ -459,21 +494,48 @@ fun runVector(v: Map<String, Any?>) {
 fun vectorTests(): Int {
     val dir = File(ROOT, "tests/vectors")
     var count = 0
+    val seen = sortedSetOf<String>()
     for (f in dir.listFiles { x -> x.name.endsWith(".json") }!!.sortedBy { it.name }) {
         for (v in Json.parse(f.readText()) as List<Map<String, Any?>>) {
-            if (v["call"] !in CALLS) continue
             count++
+            seen += v["call"] as String
             test("vector ${f.name}: ${v["name"]}") { runVector(v) }
         }
     }
+    test("the vectors hold every call of calls() but schema and catalog") {
+        eq(calls().toSortedSet() - setOf("schema", "catalog"), seen)
+    }
     return count
+}
+
+@Suppress("UNCHECKED_CAST")
+fun hostileTests(): Int {
+    val cases = Json.parse(text("tests/hostile/cases.json")) as List<Map<String, Any?>>
+    for (c in cases) {
+        test("hostile: ${c["name"]}") {
+            val (actual, error) = runJson(c)
+            check(error != null) { "accepted: ${Json.write(actual)}" }
+            val expected = c["expected"] as Map<String, Any?>
+            check(Json.same(expected["error"], (actual as Map<String, Any?>)["error"])) { Json.diff(expected["error"], actual["error"])!! }
+            (expected["message_max_chars"] as JNum?)?.let { max ->
+                for (m in error!!.allIssues.map { it.message } + error.what) {
+                    check(m.codePointCount(0, m.length) <= max.value.toInt() && m.none { it.isISOControl() }) { "message not bounded or not printable (${m.length} chars)" }
+                }
+            }
+        }
+    }
+    return cases.size
 }
 
 fun main(args: Array<String>) {
     if (args.isNotEmpty()) ROOT = File(args[0])
     functionTests()
+    surfaceTests()
+    hostileKotlinTests()
     val vectors = vectorTests()
-    println("vectors: $vectors run (typed API checked on $typedChecked of them)")
+    val hostile = hostileTests()
+    println("vectors: $vectors run through the JSON variants; the typed API checked on $typedChecked of them $typedByCall")
+    println("hostile corpus: $hostile cases")
     println("kotlin tests: $passed passed, $failed failed")
     kotlin.system.exitProcess(if (failed == 0) 0 else 1)
 }
