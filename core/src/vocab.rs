@@ -76,6 +76,19 @@ impl Province {
     /// 新疆生产建设兵团 (`"66"`).
     pub const CORPS: Province = Province(CORPS);
 
+    /// The province with this two-digit code, or the message malformed input gives for another
+    /// string (for bindings that read a code outside JSON).
+    ///
+    /// # Errors
+    /// The message naming the code and what was expected.
+    pub fn parse(code: &str) -> Result<Province, String> {
+        Province::from_code(code).ok_or_else(|| {
+            crate::wire::error::bounded_message(&format!(
+                "unknown province `{code}`, expected a GB/T 2260 two-digit code such as \"11\" (one of the 31 provinces) or \"66\" (新疆生产建设兵团)"
+            ))
+        })
+    }
+
     /// The province with this two-digit code, if it is one of the 32.
     ///
     /// # Example

@@ -125,6 +125,14 @@ pub fn compare_json(base: &str, variant: &str, ruleset: &Ruleset) -> Result<Stri
     to_json(&crate::compare(&base, &variant, ruleset)?)
 }
 
+/// The catalog of finding codes as JSON: code, severity and the zh and en message templates.
+///
+/// # Errors
+/// None in practice (the catalog is data the crate holds); the signature matches the other twins.
+pub fn catalog_json() -> Result<String, Error> {
+    to_json(&crate::catalog())
+}
+
 /// Parses a Summary input. A problem inside its `ruleset` field is an
 /// [`ErrorKind::InvalidRuleset`] at `/ruleset/…`, as for a Selection input.
 ///
