@@ -187,7 +187,7 @@ def test_a_list_that_mutates_the_dict_being_read(report: dict[str, Any]) -> None
 
 def test_no_panic_reaches_python() -> None:
     with pytest.raises(qgx.InternalError) as e:
-        qgx._qgx._panic_for_tests()  # type: ignore[attr-defined]
+        qgx._qgx._panic_for_tests()
     assert isinstance(e.value, Exception)
     assert "deliberate" in str(e.value)
 

@@ -69,6 +69,7 @@ __all__ = [
     "SCHEMA_NAMES",
     "CALLS",
     "ENGINE_VERSION",
+    "_panic_for_tests",
 ]
 
 ENGINE_VERSION: str
@@ -189,3 +190,5 @@ def report_status_json(
 def next_due_json(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> str: ...
 def schema_json(name: str) -> str: ...
 def catalog_json() -> str: ...
+def _panic_for_tests() -> None:
+    """Panics on purpose, to show that a panic arrives as `InternalError` (tests only)."""

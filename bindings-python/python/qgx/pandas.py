@@ -354,7 +354,7 @@ def compare_frames(
     for a in result["applications"]:
         row: Dict[str, Any] = {"id": a["id"], "province": a["province"]}
         for side in ("base", "variant"):
-            standing: Mapping[str, Any] = a.get(side) or {}
+            standing: Any = (a["base"] if side == "base" else a["variant"]) or {}
             for k in _STANDING:
                 row[f"{side}_{k}"] = standing.get(k)
         app_rows.append(row)
@@ -367,7 +367,7 @@ def compare_frames(
     for p in result["provinces"]:
         row = {"province": p["province"], "name": p["name"]}
         for side in ("base", "variant"):
-            counts: Optional[Mapping[str, Any]] = p.get(side)
+            counts: Any = p["base"] if side == "base" else p["variant"]
             for k in _COUNTS:
                 row[f"{side}_{k}"] = (counts or {}).get(k)
             for k, v in _cut_cells(counts).items():
