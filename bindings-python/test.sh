@@ -4,7 +4,8 @@
 # runs pytest (every function, bad input, pickling, qgx.pandas, the whole tests/vectors corpus),
 # mypy.stubtest against the built module, mypy --strict on the package and the examples, and the
 # examples themselves on the demo's data (`qgx demo --write target/demo`; summarize_cycle.py also
-# on its built-in sample). Ends with `python: N passed, M failed`.
+# on its built-in sample), and a bounded atheris run over the object reader (fuzz/). pytest runs
+# with warnings as errors and strict xfail. Ends with `python: N passed, M failed`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HERE="$ROOT/bindings-python"
@@ -28,7 +29,7 @@ echo "building and installing the wheel (pip install ./bindings-python)"
 failed=0
 log="$CARGO_TARGET_DIR/python-tests.log"
 set +e
-(cd "$HERE" && "$PY" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$log" | tail -n 3
+(cd "$HERE" && "$PY" -m pytest -q -p no:cacheprovider -W error -o xfail_strict=true tests) 2>&1 | tee "$log" | tail -n 3
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
 set -e
 passed=$( (grep -Eo '[0-9]+ passed' "$log" || echo 0) | tail -1 | grep -Eo '[0-9]+')
@@ -57,6 +58,18 @@ head -n 2 "$CARGO_TARGET_DIR/python-example.log"
 check example-summary env MPLBACKEND=Agg "$PY" "$ROOT/examples/python/summarize_cycle.py" "$ROOT/target/demo"
 head -n 2 "$CARGO_TARGET_DIR/python-example-summary.log"
 check example-summary-sample env MPLBACKEND=Agg "$PY" "$ROOT/examples/python/summarize_cycle.py" --sample --out "$tmp/sample"
+# The object reader under atheris for a bounded number of runs (QGX_FUZZ_RUNS, default 100,000;
+# 0 skips it), its libFuzzer summary printed; a crash leaves its input in $tmp/fuzz.
+if "$PY" -c "import atheris" 2> /dev/null; then
+  runs="${QGX_FUZZ_RUNS:-100000}"
+  if [ "$runs" -gt 0 ]; then
+    mkdir -p "$tmp/fuzz"
+    check fuzz-objects bash -c "cd '$tmp/fuzz' && '$PY' '$HERE/fuzz/fuzz_objects.py' -atheris_runs=$runs -max_total_time=120 -print_final_stats=1"
+    grep -E '^(Done|#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$CARGO_TARGET_DIR/python-fuzz-objects.log" || tail -n 3 "$CARGO_TARGET_DIR/python-fuzz-objects.log"
+  fi
+else
+  echo "FAILED: fuzz-objects (atheris is not installed)"; extra_fail=$((extra_fail + 1))
+fi
 rm -rf "$tmp"
 
 echo "python: $((passed + extra_pass)) passed, $((nfailed + extra_fail)) failed"

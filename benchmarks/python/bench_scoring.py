@@ -8,6 +8,8 @@ missing), checks that the baseline (pure_python.py) agrees with qgx on every dis
 then times, best of ROUNDS:
 - qgx.check_reports(list of dicts) -> list of dicts (the batch path: GIL released while checking);
 - qgx.check_report per dict, in a Python loop;
+- qgx.check_reports_json on the same reports as JSON text (str in, str out: nothing but the
+  text crosses into Python), and qgx.check_reports_file on them as a JSON file (dicts out);
 - qgx.pandas.score_reports -> DataFrame;
 - the pure-Python baseline, per dict;
 - the native core on the same reports, as JSON text (core/examples/score_throughput.rs): typed
@@ -93,6 +95,13 @@ def main() -> None:
 
     batch = measure("qgx.check_reports (dicts in, dicts out)", lambda: qgx.check_reports(reports))
     measure("qgx.check_report, one call per dict", lambda: [qgx.check_report(r) for r in reports])
+    text = json.dumps(reports, ensure_ascii=False)
+    measure("qgx.check_reports_json (str in, str out)", lambda: qgx.check_reports_json(text))
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        f.write(text)
+    measure("qgx.check_reports_file (file in, dicts out)", lambda: qgx.check_reports_file(f.name))
+    pathlib.Path(f.name).unlink()
+    del text
     try:
         from qgx.pandas import score_reports
 
@@ -123,7 +132,7 @@ def main() -> None:
     print()
     print(f"batch from Python / native JSON path:  {batch / native['json_per_s']:.2f}x")
     print(f"batch from Python / native typed path: {batch / native['typed_per_s']:.2f}x")
-    print(f"batch from Python / pure Python:       {batch / baseline:.1f}x")
+    print(f"batch from Python / pure Python:       {batch / baseline:.2f}x")
 
 
 if __name__ == "__main__":

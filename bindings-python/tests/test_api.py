@@ -195,8 +195,8 @@ def test_cycle_functions() -> None:
 
 
 def test_schema_and_catalog() -> None:
-    assert len(qgx.SCHEMA_NAMES) == 19
-    assert {"summary_input", "cycle_summary"} <= set(qgx.SCHEMA_NAMES)
+    assert len(qgx.SCHEMA_NAMES) == len(set(qgx.SCHEMA_NAMES)) >= 20
+    assert {"summary_input", "cycle_summary", "comparison"} <= set(qgx.SCHEMA_NAMES)
     for name in qgx.SCHEMA_NAMES:
         s = qgx.schema(name)
         assert s["$schema"].startswith("https://json-schema.org/")

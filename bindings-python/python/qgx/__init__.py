@@ -7,7 +7,11 @@ and carries a ``code``, a ``severity``, a JSON Pointer ``path`` and a ``message`
 
 Malformed input raises :class:`InvalidInputError` (a ``ValueError``) naming ``.path``; rule
 failures are findings in the result, never exceptions. ``ruleset=`` is a :class:`Ruleset`, a
-dict of overrides merged over the 2024 edition, or None (the 2024 edition).
+dict (or JSON text) that is a whole ruleset document when it has ``edition`` and overrides merged
+over the 2024 edition when it has not, or None (the 2024 edition).
+
+Every call has a ``_json`` twin taking JSON text (``str`` or ``bytes``) and returning JSON text;
+``check_reports_file(path)`` checks a JSON file of reports. ``CALLS`` lists the calls by name.
 
 >>> import qgx
 >>> qgx.next_due("2025-03-01")["year"]
@@ -15,45 +19,77 @@ dict of overrides merged over the 2024 edition, or None (the 2024 edition).
 """
 
 from ._qgx import (
+    CALLS,
     ENGINE_VERSION,
     SCHEMA_NAMES,
+    InternalError,
     InvalidArgumentError,
     InvalidInputError,
     InvalidRulesetError,
     Ruleset,
     UnknownSchemaError,
     catalog,
+    catalog_json,
     check_application,
+    check_application_json,
     check_plan,
+    check_plan_json,
     check_report,
+    check_report_json,
     check_reports,
+    check_reports_file,
+    check_reports_json,
+    compare,
+    compare_json,
     cycle_status,
+    cycle_status_json,
     next_due,
+    next_due_json,
     report_status,
+    report_status_json,
     schema,
+    schema_json,
     select,
+    select_json,
     summarize_cycle,
+    summarize_cycle_json,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CALLS",
     "ENGINE_VERSION",
     "SCHEMA_NAMES",
+    "InternalError",
     "InvalidArgumentError",
     "InvalidInputError",
     "InvalidRulesetError",
     "Ruleset",
     "UnknownSchemaError",
     "catalog",
+    "catalog_json",
     "check_application",
+    "check_application_json",
     "check_plan",
+    "check_plan_json",
     "check_report",
+    "check_report_json",
     "check_reports",
+    "check_reports_file",
+    "check_reports_json",
+    "compare",
+    "compare_json",
     "cycle_status",
+    "cycle_status_json",
     "next_due",
+    "next_due_json",
     "report_status",
+    "report_status_json",
     "schema",
+    "schema_json",
     "select",
+    "select_json",
     "summarize_cycle",
+    "summarize_cycle_json",
 ]

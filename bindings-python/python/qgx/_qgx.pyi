@@ -1,12 +1,14 @@
 """Type stub of the native module qgx._qgx (checked against it by mypy.stubtest)."""
 
 import datetime
+import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from .types import (
     AnnualReport,
     Application,
     ApplicationCheck,
+    Comparison,
     CycleStatus,
     CycleSummary,
     NextDue,
@@ -25,8 +27,11 @@ from .types import (
 
 _DateLike = Union[datetime.date, str]
 """A `datetime.date` (not a `datetime`) or a ``YYYY-MM-DD`` string."""
-_RulesetLike = Union["Ruleset", RulesetOverrides, Mapping[str, Any], None]
-"""A Ruleset, a dict of overrides merged over the 2024 edition, or None (the 2024 edition)."""
+_RulesetLike = Union["Ruleset", RulesetOverrides, RulesetDocument, Mapping[str, Any], str, None]
+"""A Ruleset; a dict or JSON text that is a whole document (it has `edition`) or overrides of the
+2024 edition (it has not); or None (the 2024 edition)."""
+_JsonText = Union[str, bytes]
+"""JSON text, as `str` or UTF-8 `bytes`."""
 
 __all__ = [
     "Ruleset",
@@ -34,7 +39,9 @@ __all__ = [
     "check_plan",
     "check_report",
     "check_reports",
+    "check_reports_file",
     "select",
+    "compare",
     "summarize_cycle",
     "cycle_status",
     "report_status",
@@ -42,16 +49,33 @@ __all__ = [
     "schema",
     "catalog",
     "ruleset_stamp",
+    "check_application_json",
+    "check_plan_json",
+    "check_report_json",
+    "check_reports_json",
+    "select_json",
+    "compare_json",
+    "summarize_cycle_json",
+    "cycle_status_json",
+    "report_status_json",
+    "next_due_json",
+    "schema_json",
+    "catalog_json",
     "InvalidInputError",
     "InvalidRulesetError",
     "InvalidArgumentError",
     "UnknownSchemaError",
+    "InternalError",
     "SCHEMA_NAMES",
+    "CALLS",
     "ENGINE_VERSION",
+    "_panic_for_tests",
 ]
 
 ENGINE_VERSION: str
 SCHEMA_NAMES: List[str]
+CALLS: List[str]
+"""Every call, by its core name (`qgx_core::args::CALLS`); each has a `_json` twin."""
 
 class InvalidInputError(ValueError):
     """Malformed input: `.kind`, `.path` (JSON Pointer of the first problem) and `.errors`."""
@@ -65,6 +89,8 @@ class InvalidInputError(ValueError):
 class InvalidRulesetError(InvalidInputError): ...
 class InvalidArgumentError(InvalidInputError): ...
 class UnknownSchemaError(InvalidInputError): ...
+class InternalError(RuntimeError):
+    """A bug in qgx (a Rust panic, caught at the boundary): please report it."""
 
 @final
 class Ruleset:
@@ -105,9 +131,21 @@ def check_reports(
     as_of: Optional[_DateLike] = None,
     ruleset: _RulesetLike = None,
 ) -> List[ReportCheck]: ...
+def check_reports_file(
+    path: Union[str, os.PathLike[str]],
+    *,
+    as_of: Optional[_DateLike] = None,
+    ruleset: _RulesetLike = None,
+) -> List[ReportCheck]: ...
 def select(
     selection: Union[SelectionInput, Mapping[str, Any]], *, ruleset: _RulesetLike = None
 ) -> SelectionResult: ...
+def compare(
+    base: Union[SelectionInput, Mapping[str, Any]],
+    variant: Union[SelectionInput, Mapping[str, Any]],
+    *,
+    ruleset: _RulesetLike = None,
+) -> Comparison: ...
 def summarize_cycle(
     summary: Union[SummaryInput, Mapping[str, Any]],
     *,
@@ -126,3 +164,31 @@ def next_due(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> Optional[Next
 def schema(name: str) -> Dict[str, Any]: ...
 def catalog() -> List[Dict[str, str]]: ...
 def ruleset_stamp(ruleset: _RulesetLike = None) -> RulesetStamp: ...
+def check_application_json(
+    application: _JsonText, registry: Optional[_JsonText] = None, *, ruleset: _RulesetLike = None
+) -> str: ...
+def check_plan_json(plan: _JsonText, *, ruleset: _RulesetLike = None) -> str: ...
+def check_report_json(
+    report: _JsonText, *, as_of: Optional[_DateLike] = None, ruleset: _RulesetLike = None
+) -> str: ...
+def check_reports_json(
+    reports: _JsonText, *, as_of: Optional[_DateLike] = None, ruleset: _RulesetLike = None
+) -> str: ...
+def select_json(selection: _JsonText, *, ruleset: _RulesetLike = None) -> str: ...
+def compare_json(base: _JsonText, variant: _JsonText, *, ruleset: _RulesetLike = None) -> str: ...
+def summarize_cycle_json(
+    summary: _JsonText, *, as_of: _DateLike, ruleset: _RulesetLike = None
+) -> str: ...
+def cycle_status_json(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> str: ...
+def report_status_json(
+    year: int,
+    submitted_at: Optional[str] = None,
+    *,
+    as_of: _DateLike,
+    ruleset: _RulesetLike = None,
+) -> str: ...
+def next_due_json(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> str: ...
+def schema_json(name: str) -> str: ...
+def catalog_json() -> str: ...
+def _panic_for_tests() -> None:
+    """Panics on purpose, to show that a panic arrives as `InternalError` (tests only)."""

@@ -18,7 +18,10 @@ import pandas as pd
 from . import _qgx
 from .types import Finding
 
-__all__ = ["TASKS", "SCORE_PARTS", "TOTALS", "score_reports", "select_frames", "summarize_frames", "records"]
+__all__ = [
+    "TASKS", "SCORE_PARTS", "TOTALS", "score_reports", "select_frames", "summarize_frames",
+    "compare_frames", "records",
+]
 
 TASKS = ("party_building", "education_service", "tech_empowerment", "practice_education")
 """The four tasks, in the notice's order (R-TASK-1 … R-TASK-4)."""
@@ -307,3 +310,74 @@ def summarize_frames(
         frame.attrs["as_of"] = result["as_of"]
     provs.attrs["case_shortlist"] = [dict(c) for c in result["case_shortlist"]]
     return parts, provs
+
+
+_STANDING = ("outcome", "recommended", "rank")
+_COUNTS = (
+    "national_quota", "provincial_quota", "candidates", "places_used", "recommended",
+    "pending_review", "national_team", "provincial_team", "provincial_candidates",
+    "not_selected", "late",
+)
+_CUT = ("last_in_id", "last_in_merit", "first_out_id", "first_out_merit")
+
+
+def _cut_cells(counts: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    cut: Mapping[str, Any] = (counts or {}).get("cut_line") or {}
+    last_in: Mapping[str, Any] = cut.get("last_in") or {}
+    first_out: Mapping[str, Any] = cut.get("first_out") or {}
+    return {
+        "last_in_id": last_in.get("id"), "last_in_merit": last_in.get("merit"),
+        "first_out_id": first_out.get("id"), "first_out_merit": first_out.get("merit"),
+    }
+
+
+def compare_frames(
+    base: Mapping[str, Any],
+    variant: Mapping[str, Any],
+    *,
+    ruleset: Any = None,
+) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Compares two settings (:func:`qgx.compare`) and returns ``(applications_df,
+    provinces_df)``: only what changed, one row per application or province.
+
+    ``applications_df`` (index ``id``, in id order): ``province``, then ``base_outcome``,
+    ``base_recommended``, ``base_rank`` and the same three ``variant_…`` columns (all missing
+    for an application absent from that input). ``provinces_df`` (index ``province``):
+    ``name``, then each count and the cut line (``last_in_id``, ``last_in_merit``,
+    ``first_out_id``, ``first_out_merit``) as ``base_…`` and ``variant_…`` columns.
+    ``applications_df.attrs`` holds ``newly_recommended`` and ``no_longer_recommended`` (lists
+    of ids); both frames' ``attrs["base"]`` and ``attrs["variant"]`` the two rulesets' stamps.
+    """
+    result = _qgx.compare(base, variant, ruleset=ruleset)
+    app_columns = ["id", "province"] + [f"{side}_{k}" for side in ("base", "variant") for k in _STANDING]
+    app_rows = []
+    for a in result["applications"]:
+        row: Dict[str, Any] = {"id": a["id"], "province": a["province"]}
+        for side in ("base", "variant"):
+            standing: Any = (a["base"] if side == "base" else a["variant"]) or {}
+            for k in _STANDING:
+                row[f"{side}_{k}"] = standing.get(k)
+        app_rows.append(row)
+    apps = pd.DataFrame(app_rows, columns=app_columns).set_index("id")
+
+    prov_columns = ["province", "name"] + [
+        f"{side}_{k}" for side in ("base", "variant") for k in _COUNTS + _CUT
+    ]
+    prov_rows = []
+    for p in result["provinces"]:
+        row = {"province": p["province"], "name": p["name"]}
+        for side in ("base", "variant"):
+            counts: Any = p["base"] if side == "base" else p["variant"]
+            for k in _COUNTS:
+                row[f"{side}_{k}"] = (counts or {}).get(k)
+            for k, v in _cut_cells(counts).items():
+                row[f"{side}_{k}"] = v
+        prov_rows.append(row)
+    provs = pd.DataFrame(prov_rows, columns=prov_columns).set_index("province")
+
+    for frame in (apps, provs):
+        frame.attrs["base"] = dict(result["base"])
+        frame.attrs["variant"] = dict(result["variant"])
+    apps.attrs["newly_recommended"] = list(result["newly_recommended"])
+    apps.attrs["no_longer_recommended"] = list(result["no_longer_recommended"])
+    return apps, provs

@@ -9,13 +9,16 @@ __all__ = [
     "Activity",
     "AnnualReport",
     "Application",
+    "ApplicationChange",
     "ApplicationCheck",
     "ApplicationResult",
+    "Blocker",
     "Branch",
     "BranchHonor",
     "BranchKind",
     "CaseEntry",
     "Code",
+    "Comparison",
     "ComplianceFinding",
     "CutEntry",
     "CutLine",
@@ -29,7 +32,10 @@ __all__ = [
     "ErrorData",
     "ErrorKind",
     "Finding",
+    "Fix",
     "Form",
+    "Gain",
+    "GainKind",
     "HonorStatus",
     "Institution",
     "Issue",
@@ -39,6 +45,7 @@ __all__ = [
     "NextDue",
     "NextDueResult",
     "OfficeDecision",
+    "OptionalGainPerTask",
     "OptionalStrPerTask",
     "OptionalTaskReportPerTask",
     "Outcome",
@@ -59,7 +66,9 @@ __all__ = [
     "PriorityMode",
     "Province",
     "ProvinceCaseEntry",
+    "ProvinceChange",
     "ProvinceConfig",
+    "ProvinceCounts",
     "ProvinceCycleSummary",
     "ProvinceSummary",
     "Registry",
@@ -82,6 +91,7 @@ __all__ = [
     "SelectionInput",
     "SelectionResult",
     "Severity",
+    "Standing",
     "Studio",
     "StudioStatus",
     "SummaryInput",
@@ -93,6 +103,8 @@ __all__ = [
     "TaskTotalsPerTask",
     "Timestamp",
     "UniversityReview",
+    "Why",
+    "WhyKind",
     "YearSummary"
 ]
 
@@ -560,6 +572,29 @@ class PlanCheck(TypedDict):
     tasks: "PlanTaskSummaryPerTask"
 
 
+class Fix(TypedDict):
+    """The errors of one place in a report, grouped: an activity, a task, or the report itself."""
+    codes: List["Code"]
+    message: "Message"
+    path: str
+
+
+class _GainRequired(TypedDict):
+    gain: float
+    kind: "GainKind"
+    message: "Message"
+
+
+class Gain(_GainRequired, total=False):
+    """What one addition would add to the report's total score (2 decimals, exactly the rise of the total as shown)."""
+    form: Optional["Form"]
+    participants: Optional[int]
+
+
+GainKind = Literal["first_activity", "new_form", "more_participants", "one_more_output"]
+"""The single addition to a task that raises the report's score most."""
+
+
 class ReportTaskSummaryPerTask(TypedDict, total=False):
     """A value for each of the four tasks, serialised as an object keyed by task."""
     education_service: "ReportTaskSummary"
@@ -574,6 +609,14 @@ class TaskScorePerTask(TypedDict, total=False):
     party_building: "TaskScore"
     practice_education: "TaskScore"
     tech_empowerment: "TaskScore"
+
+
+class OptionalGainPerTask(TypedDict, total=False):
+    """A value for each of the four tasks, serialised as an object keyed by task."""
+    education_service: Optional["Gain"]
+    party_building: Optional["Gain"]
+    practice_education: Optional["Gain"]
+    tech_empowerment: Optional["Gain"]
 
 
 class ReportScore(TypedDict):
@@ -606,6 +649,8 @@ class _ReportCheckRequired(TypedDict):
     completeness: float
     cycle_year: int
     findings: List["Finding"]
+    fixes: List["Fix"]
+    gains: "OptionalGainPerTask"
     ruleset: "RulesetStamp"
     score: "ReportScore"
     tasks: "ReportTaskSummaryPerTask"
@@ -626,11 +671,19 @@ class _ApplicationResultRequired(TypedDict):
     province: "Province"
     quota_exempt: bool
     recommended: bool
+    why: "Why"
 
 
 class ApplicationResult(_ApplicationResultRequired, total=False):
     """One application's result."""
     rank: Optional[int]
+
+
+class Blocker(TypedDict):
+    """One error that blocks an application."""
+    code: "Code"
+    path: str
+    rule: "Rule"
 
 
 class _ComplianceFindingRequired(TypedDict):
@@ -683,6 +736,27 @@ class _ProvinceSummaryRequired(TypedDict):
 class ProvinceSummary(_ProvinceSummaryRequired, total=False):
     """One configured province's summary. Counts count candidates only."""
     provincial_quota: Optional[int]
+
+
+class _WhyRequired(TypedDict):
+    ahead: List[str]
+    blocking: List["Blocker"]
+    kind: "WhyKind"
+    message: "Message"
+
+
+class Why(_WhyRequired, total=False):
+    """What decided an application and, for one not recommended, the least change that would recommend it with everything else fixed."""
+    against: Optional["CutEntry"]
+    institution_code: Optional[str]
+    merit: Optional[float]
+    must_exceed: Optional[bool]
+    needed: Optional[int]
+    quota: Optional[int]
+
+
+WhyKind = Literal["blocked", "exempt", "margin", "needs_merit", "needs_priority", "out_of_reach", "no_places", "held_by_university", "late_list", "office_rejected"]
+"""What decided an application in a selection."""
 
 
 class SelectionResult(TypedDict):
@@ -777,6 +851,67 @@ class CycleSummary(TypedDict):
     participants: List["ParticipantSummary"]
     provinces: List["ProvinceCycleSummary"]
     ruleset: "RulesetStamp"
+
+
+class _ApplicationChangeRequired(TypedDict):
+    id: str
+    province: "Province"
+
+
+class ApplicationChange(_ApplicationChangeRequired, total=False):
+    """An application whose outcome, recommendation or rank differs (`null`: not in that input)."""
+    base: Optional["Standing"]
+    variant: Optional["Standing"]
+
+
+class _ProvinceChangeRequired(TypedDict):
+    name: str
+    province: "Province"
+
+
+class ProvinceChange(_ProvinceChangeRequired, total=False):
+    """A province whose counts or cut line differ (`null`: not configured in that input)."""
+    base: Optional["ProvinceCounts"]
+    variant: Optional["ProvinceCounts"]
+
+
+class _ProvinceCountsRequired(TypedDict):
+    candidates: int
+    cut_line: "CutLine"
+    late: bool
+    national_quota: int
+    national_team: int
+    not_selected: int
+    pending_review: int
+    places_used: int
+    provincial_candidates: int
+    provincial_team: int
+    recommended: int
+
+
+class ProvinceCounts(_ProvinceCountsRequired, total=False):
+    """A province's counts and cut line, as compared."""
+    provincial_quota: Optional[int]
+
+
+class _StandingRequired(TypedDict):
+    outcome: "Outcome"
+    recommended: bool
+
+
+class Standing(_StandingRequired, total=False):
+    """Where an application stands in one of the two selections."""
+    rank: Optional[int]
+
+
+class Comparison(TypedDict):
+    """The result of [`compare`]: the two rulesets, and what changed, sorted by id and province."""
+    applications: List["ApplicationChange"]
+    base: "RulesetStamp"
+    newly_recommended: List[str]
+    no_longer_recommended: List[str]
+    provinces: List["ProvinceChange"]
+    variant: "RulesetStamp"
 
 
 CyclePosition = Union["Outside", "CyclePositionObject"]
