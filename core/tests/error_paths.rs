@@ -55,7 +55,8 @@ fn reference<T: DeserializeOwned>(text: &str) -> Option<Said> {
     }
     // The engine shows every message bounded (control characters escaped, long values cut).
     let message = qgx_core::bounded_message(&message);
-    Some((kind, path, message, Some(e.line()), Some(e.column())))
+    // Columns are 1-based (serde_json's column 0, before a line's first character, is 1).
+    Some((kind, path, message, Some(e.line()), Some(e.column().max(1))))
 }
 
 fn pointer(path: &serde_path_to_error::Path) -> String {

@@ -263,7 +263,9 @@ fn json_issue(e: &serde_json::Error, text: &str) -> Error {
             path,
             message,
             line: Some(e.line()),
-            column: Some(e.column()),
+            // serde_json says column 0 for a place before a line's first character; columns
+            // are 1-based here.
+            column: Some(e.column().max(1)),
         }],
     }
 }
