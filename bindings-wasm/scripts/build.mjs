@@ -99,10 +99,11 @@ for (const [target, dir] of Object.entries(outs)) {
   let js = fs.readFileSync(entry, 'utf8');
   if (target === 'nodejs') {
     const snippet = path.join(dir, rel);
-    const src = fs.readFileSync(snippet, 'utf8')
-      .replace(/^export class /m, 'class ')
-      .replace(/^export function /m, 'function ');
-    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { QgxError, newQgxError };\n`);
+    let src = fs.readFileSync(snippet, 'utf8');
+    const names = [...src.matchAll(/^export (?:class|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    src = src.replace(/^export (class|function) /gm, '$1 ');
+    if (/^\s*(import|export) /m.test(src)) throw new Error(`cannot make ${snippet} CommonJS`);
+    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { ${names.join(', ')} };\n`);
     js += `\nexports.QgxError = require(String.raw\`${rel}\`).QgxError;\n`;
   } else {
     js += `\nexport { QgxError } from '${rel}';\n`;
