@@ -39,37 +39,46 @@ export function newQgxError(message, kind, path, errors, line, column) {
   return new QgxError(message, kind, path, errors, line, column);
 }
 const token = (k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
-// A value as JSON text, as JSON.stringify writes it, except that what JSON cannot hold is
-// refused at its JSON Pointer instead of dropped or turned into null: returns the text, or
-// [path, message]. `undefined` as an object's member is absent (JSON.stringify leaves it out).
-export function jsonText(value) {
-  const paths = new Map();
+// JSON.stringify with a replacer that stops at what JSON cannot hold (instead of dropping it or
+// writing null): gives the text, or {bad: [holder, key, message], parents} (`parents`, each
+// object's holder and key, only when `track`).
+function scan(value, track) {
+  const parents = track ? new Map() : undefined;
   let bad;
-  const at = (holder, key) => (holder === undefined ? '' : `${holder}/${token(key)}`);
   const text = JSON.stringify(value, function (key, v) {
     if (bad) return undefined;
     let t = typeof v;
-    if (t === 'object' && v !== null && v instanceof Number) { v = Number(v); t = 'number'; }
-    switch (t) {
-      case 'string': case 'boolean': return v;
-      case 'number':
-        if (Number.isFinite(v)) return v;
-        bad = [at(paths.get(this), key), `${v} is not a JSON number`];
-        return undefined;
-      case 'object':
-        if (v !== null) paths.set(v, at(paths.get(this), key));
+    if (t === 'object') {
+      if (v === null) return v;
+      if (!(v instanceof Number)) {
+        if (track) parents.set(v, [this, key]);
         return v;
-      case 'undefined':
-        if (!Array.isArray(this)) return v;
-        bad = [at(paths.get(this), key), 'undefined in an array (JSON has no undefined)'];
-        return undefined;
-      default:
-        bad = [at(paths.get(this), key), `a ${t} is not JSON data`];
-        return undefined;
+      }
+      v = Number(v);
+      t = 'number';
     }
+    if (t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v))) return v;
+    // An undefined member is absent, as JSON.stringify leaves it out.
+    if (t === 'undefined' && !Array.isArray(this)) return v;
+    bad = [this, key, t === 'number' ? `${v} is not a JSON number`
+      : t === 'undefined' ? 'undefined in an array (JSON has no undefined)' : `a ${t} is not JSON data`];
+    return undefined;
   });
-  if (bad) return bad;
-  return text;
+  return bad ? { bad, parents } : text;
+}
+// A value as JSON text, as JSON.stringify writes it, except that what JSON cannot hold is refused
+// at its JSON Pointer: returns the text, or [path, message]. The path is found by a second pass,
+// only when there is something to refuse.
+export function jsonText(value) {
+  const first = scan(value, false);
+  if (typeof first !== 'object') return first;
+  const second = scan(value, true);
+  if (typeof second !== 'object') return ['', first.bad[2]];
+  const [holder, key, message] = second.bad;
+  const keys = [key];
+  for (let p = second.parents.get(holder); p; p = second.parents.get(p[0])) keys.push(p[1]);
+  // The last key is the root's own (''), under JSON.stringify's wrapper.
+  return [keys.reverse().slice(1).map((k) => `/${token(k)}`).join(''), message];
 }
 // The options' keys (Object.keys; a Proxy's trap may throw).
 export function ownKeys(v) { return Object.keys(v); }
