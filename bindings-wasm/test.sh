@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The WASM binding's suite (run by ./scripts/test): installs what this machine lacks, idempotently
-# (the wasm32 target, wasm-bindgen-cli of exactly Cargo.lock's version under .tools/, the npm dev
-# dependencies from package-lock.json), builds the npm package (npm run build: pkg/ and pkg/web/),
-# then runs node --test (every function, errors and paths, the vector corpus, the TypeScript
+# (scripts/install.mjs: the wasm32 target, wasm-bindgen-cli of exactly Cargo.lock's version under
+# .tools/, the npm dev dependencies from package-lock.json), builds the npm package (npm run
+# build: pkg/ and pkg/web/), then runs node --test (every function, errors and paths, the vector
+# and hostile corpora, the documented build command into a clean directory, the TypeScript
 # example through tsc --noEmit) and the browser test (Playwright on Debian's Chromium).
 # Ends with `wasm: N passed, M failed`. The benchmark is separate: npm --prefix bindings-wasm run bench.
 set -euo pipefail
@@ -12,25 +13,12 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export CARGO_TERM_COLOR=never
 step() { printf -- '--> wasm: %s\n' "$*"; }
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
-
-version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-export WASM_BINDGEN="$ROOT/.tools/wasm-bindgen-$version/bin/wasm-bindgen"
-if ! "$WASM_BINDGEN" --version 2>/dev/null | grep -qx "wasm-bindgen $version"; then
-  step "installing wasm-bindgen-cli $version into .tools/ (about 3 minutes, once)"
-  # Without --locked: the CLI's own lockfile pins a crate version this index lacks.
-  env -u CARGO_TARGET_DIR cargo install --quiet wasm-bindgen-cli --version "=$version" \
-    --root "$ROOT/.tools/wasm-bindgen-$version"
-fi
-
 cd bindings-wasm
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci (binaryen for wasm-opt, playwright-core, typescript)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-fi
+# What the build needs and this machine lacks (the wasm32 target, wasm-bindgen-cli of exactly
+# Cargo.lock's version under .tools/, the npm dev dependencies): the same script npm run build
+# calls, so that the documented build command works on a fresh clone too.
+step "installing what is missing"
+node scripts/install.mjs
 
 step "building the package"
 npm run --silent build

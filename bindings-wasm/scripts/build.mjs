@@ -3,14 +3,16 @@
 // optimised for size (profile wasm-release: opt-level z, LTO, panic=abort; wasm-opt -Oz): it is
 // what a page downloads. The Node build is the same crate optimised for speed (opt-level 3;
 // wasm-opt -O3), about twice as fast and a quarter larger: Node services check reports in bulk
-// and load the module once from disk. Steps: cargo (twice), the wasm-bindgen CLI of exactly the
-// version in Cargo.lock, wasm-opt from binaryen when it is installed, then the package files.
+// and load the module once from disk. Steps: install what is missing (scripts/install.mjs), cargo
+// (twice), the wasm-bindgen CLI of exactly the version in Cargo.lock, wasm-opt from binaryen,
+// then the package files.
 // `--out DIR` writes the package elsewhere.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { ensureTools } from './install.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const crate = path.resolve(here, '..');
@@ -30,36 +32,15 @@ const builds = {
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
 
-function lockedVersion(name) {
-  const lock = fs.readFileSync(path.join(root, 'Cargo.lock'), 'utf8');
-  const m = lock.match(new RegExp(`name = "${name}"\\nversion = "([^"]+)"`));
-  if (!m) throw new Error(`${name} is not in Cargo.lock`);
-  return m[1];
-}
-
-function wasmBindgen(version) {
-  const candidates = [
-    process.env.WASM_BINDGEN,
-    path.join(root, '.tools', `wasm-bindgen-${version}`, 'bin', 'wasm-bindgen'),
-    'wasm-bindgen',
-  ].filter(Boolean);
-  for (const c of candidates) {
-    try {
-      const out = execFileSync(c, ['--version'], { encoding: 'utf8' }).trim();
-      if (out.endsWith(` ${version}`)) return c;
-    } catch { /* not there */ }
-  }
-  throw new Error(`wasm-bindgen ${version} not found: run bindings-wasm/test.sh, or\n` +
-    `  cargo install wasm-bindgen-cli --version =${version} --root .tools/wasm-bindgen-${version}`);
-}
-
 function wasmOpt() {
   const bin = path.join(crate, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
-  return fs.existsSync(bin) ? bin : null;
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: npm ci in bindings-wasm`);
+  return bin;
 }
 
-const version = lockedVersion('wasm-bindgen');
-const bindgen = wasmBindgen(version);
+// Whatever this machine lacks (the wasm32 target, the pinned wasm-bindgen CLI, the npm dev
+// dependencies) is installed first: the build works on a fresh clone.
+const { bindgen } = ensureTools();
 fs.rmSync(pkg, { recursive: true, force: true });
 const outs = { nodejs: pkg, web: path.join(pkg, 'web') };
 const opt = wasmOpt();
@@ -82,11 +63,7 @@ for (const [target, dir] of Object.entries(outs)) {
   run(bindgen, ['--target', target, '--weak-refs', '--out-dir', dir, wasm]);
   // wasm-opt (binaryen 132 from npm; Debian's older one breaks the module).
   const bg = path.join(dir, 'qgx_wasm_bg.wasm');
-  if (opt) {
-    run(process.execPath, [opt, builds[target].opt, '--strip-debug', '--strip-producers', bg, '-o', bg]);
-  } else {
-    console.warn('wasm-opt not installed (npm install in bindings-wasm): the module is not optimised further');
-  }
+  run(process.execPath, [opt, builds[target].opt, '--strip-debug', '--strip-producers', bg, '-o', bg]);
 }
 
 // QgxError lives in the inline JS snippet; export it from both entry points. For Node, the
@@ -99,10 +76,11 @@ for (const [target, dir] of Object.entries(outs)) {
   let js = fs.readFileSync(entry, 'utf8');
   if (target === 'nodejs') {
     const snippet = path.join(dir, rel);
-    const src = fs.readFileSync(snippet, 'utf8')
-      .replace(/^export class /m, 'class ')
-      .replace(/^export function /m, 'function ');
-    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { QgxError, newQgxError };\n`);
+    let src = fs.readFileSync(snippet, 'utf8');
+    const names = [...src.matchAll(/^export (?:class|function) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+    src = src.replace(/^export (class|function) /gm, '$1 ');
+    if (/^\s*(import|export) /m.test(src)) throw new Error(`cannot make ${snippet} CommonJS`);
+    fs.writeFileSync(snippet, `'use strict';\n${src}\nmodule.exports = { ${names.join(', ')} };\n`);
     js += `\nexports.QgxError = require(String.raw\`${rel}\`).QgxError;\n`;
   } else {
     js += `\nexport { QgxError } from '${rel}';\n`;

@@ -16,7 +16,7 @@ const TOP = {
   application: 'Application', plan: 'Plan', province_config: 'ProvinceConfig', registry: 'Registry',
   selection_input: 'SelectionInput', annual_report: 'AnnualReport', summary_input: 'SummaryInput', ruleset_overrides: 'RulesetOverrides',
   ruleset: 'RulesetDocument', application_check: 'ApplicationCheck', plan_check: 'PlanCheck',
-  report_check: 'ReportCheck', selection_result: 'SelectionResult', cycle_summary: 'CycleSummary', cycle_status: 'CycleStatus',
+  report_check: 'ReportCheck', selection_result: 'SelectionResult', cycle_summary: 'CycleSummary', comparison: 'Comparison', cycle_status: 'CycleStatus',
   report_status: 'ReportStatus', next_due: 'NextDueOrNull', finding: 'Finding', error: 'QgxErrorData',
 };
 
@@ -142,6 +142,9 @@ export interface SummaryOptions extends Options {
 
 /** The names \`schema()\` knows. */
 export type SchemaName = ${schemaNames.map((n) => JSON.stringify(n)).join(' | ')};
+
+/** Per task, the single addition that raises a report's score most (\`ReportCheck['gains']\`). */
+export type TaskGains = ReportCheck['gains'];
 
 /** A JSON Schema (draft 2020-12). */
 export type JsonSchema = { [key: string]: unknown };

@@ -142,6 +142,62 @@ describe('other checks', () => {
   });
 });
 
+describe('compare', () => {
+  const variant = { ...selection, provinces: selection.provinces.map((p) => (p.province === '11' ? { ...p, national_quota: p.national_quota + 1 } : p)) };
+  test('two selections: who and what one more national place moves', () => {
+    const out = q.compare(selection, variant);
+    assert.equal(out.base.hash, q.Ruleset.edition2024().hash);
+    assert.equal(out.variant.hash, out.base.hash);
+    // RULES.md §4.9: with a third place in 11, A-0004 (first out, 90) is recommended.
+    assert.deepEqual(out.newly_recommended, ['A-0004']);
+    assert.deepEqual(out.no_longer_recommended, []);
+    const a = out.applications.find((x) => x.id === 'A-0004');
+    assert.deepEqual([a.base.outcome, a.base.recommended, a.variant.outcome, a.variant.recommended], ['provincial_team', false, 'recommended', true]);
+    assert.deepEqual(out.provinces.map((p) => [p.province, p.base.national_quota, p.variant.national_quota]), [['11', 2, 3]]);
+    assert.deepEqual(q.compare(selection, selection).applications, []);
+  });
+  test('the JSON twin, the browser build, rulesets of each side and of the option', () => {
+    const out = q.compare(selection, variant);
+    const text = q.compareJson(JSON.stringify(selection), JSON.stringify(variant));
+    assert.equal(typeof text, 'string');
+    assert.deepEqual(JSON.parse(text), out);
+    assert.deepEqual(web.compare(selection, variant), out);
+    assert.equal(web.compareJson(JSON.stringify(selection), JSON.stringify(variant)), text);
+    // The variant's own ruleset merges over the option's; the base keeps the option's.
+    const strict = q.compare(selection, { ...selection, ruleset: { late_list_policy: 'exclude' } }, { ruleset: { priority_mode: 'tie_break' } });
+    assert.equal(strict.base.hash, new q.Ruleset({ priority_mode: 'tie_break' }).hash);
+    assert.equal(strict.variant.hash, new q.Ruleset({ priority_mode: 'tie_break', late_list_policy: 'exclude' }).hash);
+    assert.ok(strict.no_longer_recommended.length > 0);
+  });
+  test('errors name /base or /variant', () => {
+    let e = qgxError(() => q.compare(selection, { ...variant, extra: 1 }));
+    assert.deepEqual([e.kind, e.path], ['invalid_input', '/variant/extra']);
+    e = qgxError(() => q.compare({ ...selection, ruleset: { priority_mode: 'x' } }, variant));
+    assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/base/ruleset/priority_mode']);
+    e = qgxError(() => q.compare(selection, undefined));
+    assert.deepEqual([e.kind, e.path], ['invalid_input', '/variant']);
+    e = qgxError(() => q.compareJson('{', JSON.stringify(variant), { lang: 'en' }));
+    assert.deepEqual([e.kind, e.path, e.line], ['syntax', '/base', 1]);
+    e = qgxError(() => q.compareJson(JSON.stringify(selection), '[]'));
+    assert.deepEqual([e.kind, e.path], ['invalid_input', '/variant']);
+  });
+});
+
+describe('every call of the core', () => {
+  test('calls() is qgx_core::args::CALLS, each exported under its camelCase name, with its JSON twin', () => {
+    const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    for (const m of [q, web]) {
+      const calls = m.calls();
+      assert.ok(calls.length >= 12 && calls.includes('compare') && calls.includes('summarize_cycle'), calls.join());
+      for (const c of calls) {
+        assert.equal(typeof m[camel(c)], 'function', `${c}: no ${camel(c)}`);
+        // catalog() takes nothing and has no text to give: it has no twin.
+        if (c !== 'catalog') assert.equal(typeof m[`${camel(c)}Json`], 'function', `${c}: no ${camel(c)}Json`);
+      }
+    }
+  });
+});
+
 describe('summarizeCycle', () => {
   // Two participants: A-0001 reported year 1 on time and complete, A-0004 (not among
   // `participants`: province null) late and incomplete.

@@ -12,7 +12,8 @@ export const q = require(path.join(crate, 'pkg'));
 /** The browser build (pkg/web/, size-optimised: another compilation of the same crate), loaded
  * here in Node. */
 export const web = await import(pathToFileURL(path.join(crate, 'pkg', 'web', 'qgx_wasm.js')).href);
-web.initSync({ module: fs.readFileSync(path.join(crate, 'pkg', 'web', 'qgx_wasm_bg.wasm')) });
+/** The browser build's module exports (its `memory` among them). */
+export const webWasm = web.initSync({ module: fs.readFileSync(path.join(crate, 'pkg', 'web', 'qgx_wasm_bg.wasm')) });
 
 export const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 
@@ -29,12 +30,12 @@ export function same(a, b) {
   return a === b;
 }
 
-/** Runs `f`, expecting a QgxError; returns it. */
-export function qgxError(f) {
+/** Runs `f`, expecting a QgxError of the package `m` (the Node build by default); returns it. */
+export function qgxError(f, m = q) {
   try {
     f();
   } catch (e) {
-    if (!(e instanceof q.QgxError)) throw new Error(`expected a QgxError, got ${e && e.constructor && e.constructor.name}: ${e}`);
+    if (!(e instanceof m.QgxError)) throw new Error(`expected a QgxError, got ${e && e.constructor && e.constructor.name}: ${e}`);
     return e;
   }
   throw new Error('expected a QgxError, nothing was thrown');

@@ -21,6 +21,7 @@ function call(q, v, twins) {
       case 'check_report': return q.checkReport(i.report, opts);
       case 'check_reports': return q.checkReports(i.reports, opts);
       case 'select': return q.select(i.selection, opts);
+      case 'compare': return q.compare(i.base, i.variant, opts);
       case 'summarize_cycle': return q.summarizeCycle(i.summary, opts);
       case 'cycle_status': return q.cycleStatus(i.as_of, { ruleset: v.ruleset });
       case 'report_status': return q.reportStatus(i.year, i.submitted_at, opts);
@@ -35,6 +36,7 @@ function call(q, v, twins) {
       case 'check_report': out = q.checkReportJson(J(i.report), o); break;
       case 'check_reports': out = q.checkReportsJson(J(i.reports), o); break;
       case 'select': out = q.selectJson(J(i.selection), o); break;
+      case 'compare': out = q.compareJson(J(i.base), J(i.variant), o); break;
       case 'summarize_cycle': out = q.summarizeCycleJson(J(i.summary), o); break;
       case 'cycle_status': out = q.cycleStatusJson(i.as_of, { ruleset: o.ruleset }); break;
       case 'report_status': out = q.reportStatusJson(i.year, i.submitted_at, o); break;
@@ -74,6 +76,9 @@ for (const file of files) {
   }
 }
 
-test('the corpus is all there', () => {
+test('the corpus is all there, every call of the core among them', () => {
   assert.ok(total >= 250, `only ${total} vectors`);
+  const called = new Set(files.flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).map((v) => v.call)));
+  // schema and catalog take no input: api.test.mjs checks them.
+  for (const c of q.calls().filter((c) => !['schema', 'catalog'].includes(c))) assert.ok(called.has(c), `no vector calls ${c}`);
 });

@@ -216,6 +216,12 @@ export type ReportCheck = {
   cycle_year: number;
   /** Paths point into the report passed. */
   findings: Array<Finding>;
+  /** The fixes that would make the report complete: its errors grouped by activity, task or
+   * member of the report (empty when complete). */
+  fixes: Array<Fix>;
+  /** Per task, the one addition that raises the score most and by how much (`null` when
+   * nothing raises it). */
+  gains: PerTask3;
   ruleset: RulesetStamp;
   score: ReportScore;
   /** The report's state (§4.12) when it can be told: from `submitted_at`, or for a draft
@@ -244,6 +250,18 @@ export type CycleSummary = {
   participants: Array<ParticipantSummary>;
   provinces: Array<ProvinceCycleSummary>;
   ruleset: RulesetStamp;
+};
+
+/** The result of [`compare`]: the two rulesets, and what changed, sorted by id and province. */
+export type Comparison = {
+  applications: Array<ApplicationChange>;
+  base: RulesetStamp;
+  /** Applications recommended in the variant and not in the base. */
+  newly_recommended: Array<string>;
+  /** Applications recommended in the base and not in the variant. */
+  no_longer_recommended: Array<string>;
+  provinces: Array<ProvinceChange>;
+  variant: RulesetStamp;
 };
 
 /** The result of [`cycle_status`]. */
@@ -300,6 +318,14 @@ export type Activity = {
   rural_revitalization?: boolean;
 };
 
+/** An application whose outcome, recommendation or rank differs (`null`: not in that input). */
+export type ApplicationChange = {
+  base?: Standing | null;
+  id: string;
+  province: Province;
+  variant?: Standing | null;
+};
+
 /** One application's result. */
 export type ApplicationResult = {
   /** Paths point into the application. */
@@ -316,6 +342,16 @@ export type ApplicationResult = {
   rank?: number | null;
   /** Recommended by the province (step 2 or 4), whatever the office then decided. */
   recommended: boolean;
+  /** What decided it and, when it was not recommended, the least change that would recommend
+   * it with everything else fixed. */
+  why: Why;
+};
+
+/** One error that blocks an application. */
+export type Blocker = {
+  code: Code;
+  path: string;
+  rule: Rule;
 };
 
 /** The applicant's party branch. */
@@ -514,6 +550,16 @@ export type ErrorKind =
   /** `schema(name)` was asked for a name it does not know. */
   | "unknown_schema";
 
+/** The errors of one place in a report, grouped: an activity, a task, or the report itself. */
+export type Fix = {
+  /** The error codes there, in the order the findings list them. */
+  codes: Array<Code>;
+  message: Message;
+  /** The activity (`/tasks/<task>/activities/<i>`), the task (`/tasks/<task>`) or the member of
+   * the report (`/summary`, `/cycle_year`) the errors are about. */
+  path: string;
+};
+
 /** An activity's form (`form`); which forms a task allows is [`Task::allows_form`]. */
 export type Form = 
   /** 专题党课讲授 */
@@ -560,6 +606,29 @@ export type Form =
   | "employment_traineeship"
   /** 其他形式 */
   | "other";
+
+/** What one addition would add to the report's total score (2 decimals, exactly the rise of the
+ * total as shown). */
+export type Gain = {
+  /** The form of the activity to add (`first_activity`, `new_form`). */
+  form?: Form | null;
+  gain: number;
+  kind: GainKind;
+  message: Message;
+  /** The participants to reach (`more_participants`). */
+  participants?: number | null;
+};
+
+/** The single addition to a task that raises the report's score most. */
+export type GainKind = 
+  /** A first valid activity (one participant), of `form`. */
+  | "first_activity"
+  /** One more valid activity (one participant) of a form not yet used, `form`. */
+  | "new_form"
+  /** Participants in the valid activities up to the reach cap, `participants`. */
+  | "more_participants"
+  /** One more output of the task's kinds. */
+  | "one_more_output";
 
 /** The status of a 党建工作样板支部 rating. */
 export type HonorStatus = 
@@ -804,6 +873,14 @@ export type PerTask2 = {
   tech_empowerment?: TaskScore;
 };
 
+/** A value for each of the four tasks, serialised as an object keyed by task. */
+export type PerTask3 = {
+  education_service?: Gain | null;
+  party_building?: Gain | null;
+  practice_education?: Gain | null;
+  tech_empowerment?: Gain | null;
+};
+
 /** A planned activity. */
 export type PlannedActivity = {
   form: Form;
@@ -839,13 +916,37 @@ export type PriorityMode =
   /** Priority is ignored. */
   | "none";
 
-/** GB/T 2260 two-digit province code */
+/** two-digit province code: one of the 31 GB/T 2260 codes, or "66" for 新疆生产建设兵团 */
 export type Province = "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "66";
 
 /** A province's shortlist entry. */
 export type ProvinceCaseEntry = {
   application_id: string;
   cycle_score: number;
+};
+
+/** A province whose counts or cut line differ (`null`: not configured in that input). */
+export type ProvinceChange = {
+  base?: ProvinceCounts | null;
+  name: string;
+  province: Province;
+  variant?: ProvinceCounts | null;
+};
+
+/** A province's counts and cut line, as compared. */
+export type ProvinceCounts = {
+  candidates: number;
+  cut_line: CutLine;
+  late: boolean;
+  national_quota: number;
+  national_team: number;
+  not_selected: number;
+  pending_review: number;
+  places_used: number;
+  provincial_candidates: number;
+  provincial_quota?: number | null;
+  provincial_team: number;
+  recommended: number;
 };
 
 /** One province's roll-up (`province` null: participants not among the input's `participants`). */
@@ -982,6 +1083,13 @@ export type ScoreParams = {
  * `info` is context. */
 export type Severity = "error" | "warning" | "info";
 
+/** Where an application stands in one of the two selections. */
+export type Standing = {
+  outcome: Outcome;
+  rank?: number | null;
+  recommended: boolean;
+};
+
 /** The applicant's 双带头人工作室. `batch` and `status` are required when `level` is national. */
 export type Studio = {
   batch?: number | null;
@@ -1042,6 +1150,53 @@ export type UniversityReview = {
   decision: ReviewDecision;
 };
 
+/** What decided an application and, for one not recommended, the least change that would
+ * recommend it with everything else fixed. */
+export type Why = {
+  /** The candidate it is compared with: the last one in, or (for `margin`) the first one out. */
+  against?: CutEntry | null;
+  ahead: Array<string>;
+  /** `blocked`: the errors, in the order the rules apply them. */
+  blocking: Array<Blocker>;
+  /** `held_by_university`: the university, its quota, the quota that would forward it, and
+   * the forwarded candidates ahead of it. */
+  institution_code?: string | null;
+  kind: WhyKind;
+  /** `needs_merit`, `out_of_reach`: the merit that would recommend it; `margin`: its margin
+   * over the first one out. */
+  merit?: number | null;
+  message: Message;
+  /** `needs_merit`: the merit must be above `merit` (the id order would put it after an equal). */
+  must_exceed?: boolean | null;
+  needed?: number | null;
+  quota?: number | null;
+};
+
+/** What decided an application in a selection. */
+export type WhyKind = 
+  /** Not a candidate: `blocking` lists the errors, the first being its `outcome_rule`'s. */
+  | "blocked"
+  /** Recommended outside every quota (R-EXEMPT). */
+  | "exempt"
+  /** Recommended: `merit` is its margin over the first one out (`against`), when there is one. */
+  | "margin"
+  /** Not recommended: a merit of `merit` (above it when `must_exceed`) would recommend it, the
+   * last one in being `against`. */
+  | "needs_merit"
+  /** Not recommended: the last one in (`against`) has priority and it has not (tier_first). */
+  | "needs_priority"
+  /** Not recommended: it would need a merit (`merit`) beyond 100. */
+  | "out_of_reach"
+  /** Not recommended: the province's national quota is 0. */
+  | "no_places"
+  /** Not forwarded: its university's quota (`quota`) went to `ahead`; a quota of `needed`
+   * would forward it. */
+  | "held_by_university"
+  /** Its province's late list is excluded: no one there is recommended. */
+  | "late_list"
+  /** Recommended, and rejected by the office. */
+  | "office_rejected";
+
 /** One cycle year of a participant, from the report that counts for it (§4.15). */
 export type YearSummary = {
   /** From the counted report; `null` without one (as are `completeness` and `score`). */
@@ -1075,7 +1230,10 @@ export interface SummaryOptions extends Options {
 }
 
 /** The names `schema()` knows. */
-export type SchemaName = "application" | "plan" | "province_config" | "registry" | "selection_input" | "annual_report" | "summary_input" | "ruleset_overrides" | "ruleset" | "application_check" | "plan_check" | "report_check" | "selection_result" | "cycle_summary" | "cycle_status" | "report_status" | "next_due" | "finding" | "error";
+export type SchemaName = "application" | "plan" | "province_config" | "registry" | "selection_input" | "annual_report" | "summary_input" | "ruleset_overrides" | "ruleset" | "application_check" | "plan_check" | "report_check" | "selection_result" | "cycle_summary" | "comparison" | "cycle_status" | "report_status" | "next_due" | "finding" | "error";
+
+/** Per task, the single addition that raises a report's score most (`ReportCheck['gains']`). */
+export type TaskGains = ReportCheck['gains'];
 
 /** A JSON Schema (draft 2020-12). */
 export type JsonSchema = { [key: string]: unknown };

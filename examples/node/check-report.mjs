@@ -17,6 +17,10 @@ for (const file of files) {
     const out = checkReport(JSON.parse(fs.readFileSync(file, 'utf8')), { asOf, lang });
     console.log(`${file}: ${out.complete ? 'complete' : 'incomplete'}, completeness ${out.completeness}, score ${out.score.total}`);
     for (const f of out.findings) console.log(`  ${f.severity} ${f.rule} ${f.code} ${f.path}: ${f.message[lang]}`);
+    // What would change the answer: the fixes that make it complete, and per task the single
+    // addition that raises the score most.
+    for (const fix of out.fixes) console.log(`  fix ${fix.path}: ${fix.message[lang]}`);
+    for (const [task, g] of Object.entries(out.gains)) if (g) console.log(`  +${g.gain} ${task}: ${g.message[lang]}`);
   } catch (e) {
     if (!(e instanceof QgxError)) throw e;
     console.log(`${file}: ${e.message}`);

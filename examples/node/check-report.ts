@@ -3,17 +3,22 @@
 import {
   checkReport,
   checkReportJson,
+  compare,
   nextDue,
   QgxError,
   Ruleset,
   summarizeCycle,
   type AnnualReport,
+  type Comparison,
   type CycleSummary,
   type Finding,
   type NextDue,
   type Options,
   type ReportCheck,
+  type SelectionInput,
   type SummaryInput,
+  type TaskGains,
+  type WhyKind,
 } from '../../bindings-wasm/pkg/qgx_wasm.js';
 
 const report: AnnualReport = {
@@ -54,6 +59,20 @@ for (const f of errors) {
   console.log(f.rule, f.code, where, zh);
 }
 console.log({ complete, completeness: out.completeness, total, hash: out.ruleset.hash });
+// What would change the answer: the fixes that make the report complete, and per task the
+// single addition that raises the score most.
+for (const fix of out.fixes) console.log(fix.path, fix.codes.join(','), fix.message.en);
+const gains: TaskGains = out.gains;
+const lift: number = gains.tech_empowerment?.gain ?? 0;
+console.log(`adding to tech_empowerment raises the score by ${lift}`);
+
+// Two settings compared: who one more national place in Beijing moves.
+const base: SelectionInput = { applications: [], provinces: [{ province: '11', national_quota: 1 }] };
+const changes: Comparison = compare(base, { ...base, provinces: [{ province: '11', national_quota: 2 }] }, { lang: 'en' });
+for (const a of changes.applications) console.log(a.id, a.base?.outcome ?? '-', '->', a.variant?.outcome ?? '-');
+console.log(changes.newly_recommended, changes.no_longer_recommended);
+const kind: WhyKind = 'needs_merit';
+void kind;
 
 const due: NextDue | null = nextDue('2025-03-01');
 if (due !== null) console.log(`report ${due.year} due ${due.due} (${due.days_left} days)`);
