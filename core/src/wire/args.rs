@@ -117,7 +117,14 @@ impl Error {
     /// `invalid input at /cycle_year: …`; the line and column are given when `with_position`
     /// (they mean nothing when a binding made the JSON text itself).
     pub fn message_in(&self, lang: Lang, with_position: bool) -> String {
-        let path = self.path();
+        // The path is the input's own text: shown escaped and, when very long, cut.
+        let full = crate::wire::error::bounded_message(self.path());
+        let path: String = if full.chars().count() > 200 {
+            full.chars().take(200).chain(['…']).collect()
+        } else {
+            full
+        };
+        let path = path.as_str();
         let position = match (self.line(), self.column()) {
             (Some(l), Some(c)) if with_position => match lang {
                 Lang::Zh => format!("（第 {l} 行第 {c} 列）"),
