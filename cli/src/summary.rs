@@ -14,6 +14,21 @@ use crate::{Ctx, Format, Lang};
 
 /// `qgx summarize FILE --as-of DATE`.
 pub fn summarize(ctx: &Ctx, file: &str, as_of: Date) -> Result<String, Fail> {
+    if crate::sheets::is_sheet(file) {
+        // The reports of a workbook (报告, 活动, 成果) or a CSV of 报告 rows, read as check-report
+        // reads them; the sheets name no participants, so every one is under province `null`.
+        let (reports, _, _) = crate::sheets::read_reports(ctx, std::path::Path::new(file))?;
+        let input = SummaryInput {
+            reports,
+            ..SummaryInput::default()
+        };
+        let summary = qgx_core::summarize_cycle(&input, as_of, &ctx.ruleset)
+            .map_err(|e| Fail::core(display_name(file), &e))?;
+        return match ctx.format_or(Format::Json) {
+            Format::Json => json(&summary),
+            Format::Table => Ok(render(ctx, &ctx.ruleset, &summary, true)),
+        };
+    }
     let source = Source {
         name: display_name(file).to_owned(),
         text: read_text(file)?,

@@ -281,6 +281,11 @@ fn reports_from_a_workbook_are_checked_written_and_annotated() {
         ok(&qgx(&["check-report", &file, "--as-of", "2025-09-30"])),
         ok(&qgx(&["check-report", &json, "--as-of", "2025-09-30"]))
     );
+    // `qgx summarize` reads the same workbook as the same plain array of reports.
+    assert_eq!(
+        ok(&qgx(&["summarize", &file, "--as-of", "2025-09-30"])),
+        ok(&qgx(&["summarize", &json, "--as-of", "2025-09-30"]))
+    );
     let (out, ann) = (path("checked.xlsx"), path("reports-annotated.xlsx"));
     ok(&qgx(&[
         "check-report",
