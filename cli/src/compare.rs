@@ -101,6 +101,7 @@ pub fn compare(
     base_file: &str,
     variant_file: Option<&str>,
     sets: &[String],
+    out: Option<&std::path::Path>,
 ) -> Result<String, Fail> {
     let base_src = Source {
         name: display_name(base_file).to_owned(),
@@ -144,6 +145,12 @@ pub fn compare(
             }
             None => base_src.fail(&strip(&e, "/base")),
         })?;
+    if let Some(out) = out {
+        let bytes = qgx_sheets::write_comparison(&c).map_err(|e| Fail::new(e.to_string()))?;
+        std::fs::write(out, bytes)
+            .map_err(|e| Fail::new(format!("{}: cannot write: {e}", out.display())))?;
+        return Ok(format!("已写入 wrote {}\n", out.display()));
+    }
     if ctx.format.unwrap_or(Format::Json) == Format::Json {
         return json(&c);
     }

@@ -115,6 +115,9 @@ enum Command {
         /// `priority_mode=tie_break` (a ruleset parameter); the value is JSON or a string.
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
+        /// Also write the comparison as a workbook (变化申报, 变化省份).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
     },
     /// Check one AnnualReport (or a JSON array of them), or the reports of a workbook
     /// (报告, 活动, 成果) or CSV, and score them.
@@ -314,9 +317,12 @@ fn run(cli: Cli) -> Result<String, Fail> {
                 output::check_reports(&ctx, &file)
             }
         }
-        Command::Compare { base, variant, set } => {
-            compare::compare(&ctx, &base, variant.as_deref(), &set)
-        }
+        Command::Compare {
+            base,
+            variant,
+            set,
+            out,
+        } => compare::compare(&ctx, &base, variant.as_deref(), &set, out.as_deref()),
         Command::Template { kind, out } => sheets::template(&ctx, &kind, &out),
         Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
         Command::CheckPlan { file } => output::check_plans(&ctx, &file),

@@ -320,3 +320,24 @@ fn reports_from_a_workbook_are_checked_written_and_annotated() {
     let copy = book::open(Path::new(&ann), &ReadOptions::default()).unwrap();
     assert_eq!(copy.sheets[0].name.as_deref(), Some("检查结果"));
 }
+
+#[test]
+fn a_comparison_as_a_workbook() {
+    let base = root().join("examples/selection.json").display().to_string();
+    let out = path("comparison.xlsx");
+    ok(&qgx(&[
+        "compare",
+        &base,
+        "--set",
+        "11.national_quota=3",
+        "--out",
+        &out,
+    ]));
+    let book = book::open(Path::new(&out), &ReadOptions::default()).unwrap();
+    let names: Vec<&str> = book
+        .sheets
+        .iter()
+        .filter_map(|s| s.name.as_deref())
+        .collect();
+    assert_eq!(names, vec!["变化申报", "变化省份"]);
+}

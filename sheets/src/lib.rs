@@ -35,8 +35,8 @@ pub use error::{CellRef, Error, ErrorKind, Place, column_letters};
 pub use locate::{Located, Source};
 pub use read::SelectionBooks;
 pub use write::{
-    Annotation, annotate, csv_safe, write_csv, write_report_results, write_reports_input,
-    write_selection_input, write_selection_results, write_template,
+    Annotation, annotate, csv_safe, write_comparison, write_csv, write_report_results,
+    write_reports_input, write_selection_input, write_selection_results, write_template,
 };
 
 /// Reads a selection from workbooks or CSV files (see [`SelectionBooks`]).

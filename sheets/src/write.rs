@@ -183,6 +183,22 @@ fn stamp_rows(
     Ok(5)
 }
 
+/// A second stamp, `label`led, from row `top` (a comparison carries two).
+fn stamp_rows_at(
+    ws: &mut Worksheet,
+    st: &Styles,
+    top: u32,
+    label: &str,
+    stamp: &RulesetStamp,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(top, 0, label, &st.title)?;
+    ws.write_string(top + 1, 0, "规则版本 (edition)")?;
+    ws.write_string(top + 1, 1, stamp.edition.as_str())?;
+    ws.write_string(top + 2, 0, "规则哈希 (hash)")?;
+    ws.write_string(top + 2, 1, stamp.hash.as_str())?;
+    Ok(top + 4)
+}
+
 fn header(
     ws: &mut Worksheet,
     st: &Styles,
@@ -1183,6 +1199,123 @@ fn report_workbook(checks: &[ReportCheck], source: Option<&Source>) -> Result<Wo
     let mut ws = Worksheet::new();
     ws.set_name("问题清单")?;
     issues_sheet(&mut ws, &st, &rows)?;
+    wb.push_worksheet(ws);
+    Ok(wb)
+}
+
+/// A comparison of two settings (`qgx compare --out`) as a workbook: 变化申报 (each application
+/// whose outcome, recommendation or rank changes, base → variant, with both ruleset stamps on
+/// top) and 变化省份 (each province whose counts or cut line change).
+///
+/// # Errors
+/// [`ErrorKind::Io`] when the workbook cannot be made.
+pub fn write_comparison(c: &qgx_core::Comparison) -> Result<Vec<u8>, Error> {
+    comparison_workbook(c)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(|e| xlsx_error("comparison", &e))
+}
+
+fn comparison_workbook(c: &qgx_core::Comparison) -> Result<Workbook, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let mut ws = Worksheet::new();
+    ws.set_name("变化申报")?;
+    let top = stamp_rows(&mut ws, &st, "强国行专项行动 · 设置比较（基准）", &c.base)?;
+    let top = stamp_rows_at(&mut ws, &st, top, "变体", &c.variant)?;
+    let standing = |s: Option<&qgx_core::Standing>| match s {
+        Some(s) => (
+            text(s.outcome.label_zh()),
+            yes(s.recommended),
+            opt_num(s.rank),
+        ),
+        None => (text("（无此申报）"), text(""), text("")),
+    };
+    let rows: Vec<Vec<Out>> = c
+        .applications
+        .iter()
+        .map(|a| {
+            let (bo, br, bk) = standing(a.base.as_ref());
+            let (vo, vr, vk) = standing(a.variant.as_ref());
+            vec![
+                text(a.id.as_str()),
+                text(a.province.name_zh()),
+                bo,
+                br,
+                bk,
+                vo,
+                vr,
+                vk,
+            ]
+        })
+        .collect();
+    write_table(
+        &mut ws,
+        &st,
+        top,
+        &[
+            "申报编号",
+            "省份",
+            "基准结果",
+            "基准推荐",
+            "基准排名",
+            "变体结果",
+            "变体推荐",
+            "变体排名",
+        ],
+        &[12.0, 14.0, 18.0, 8.0, 8.0, 18.0, 8.0, 8.0],
+        &rows,
+    )?;
+    wb.push_worksheet(ws);
+    let mut ws = Worksheet::new();
+    ws.set_name("变化省份")?;
+    let cut = |e: &Option<qgx_core::CutEntry>| {
+        e.as_ref()
+            .map_or_else(String::new, |e| format!("{} ({:.2})", e.id, e.merit))
+    };
+    let side = |p: Option<&qgx_core::ProvinceCounts>| -> Vec<Out> {
+        match p {
+            Some(p) => vec![
+                Out::Number(f64::from(p.national_quota)),
+                Out::Number(f64::from(p.places_used)),
+                Out::Number(f64::from(p.recommended)),
+                Out::Number(f64::from(p.national_team)),
+                Out::Number(f64::from(p.provincial_team)),
+                yes(p.late),
+                text(cut(&p.cut_line.last_in)),
+                text(cut(&p.cut_line.first_out)),
+            ],
+            None => (0..8).map(|_| text("")).collect(),
+        }
+    };
+    let rows: Vec<Vec<Out>> = c
+        .provinces
+        .iter()
+        .map(|p| {
+            let mut row = vec![text(p.name.as_str())];
+            row.extend(side(p.base.as_ref()));
+            row.extend(side(p.variant.as_ref()));
+            row
+        })
+        .collect();
+    let mut names = vec!["省份".to_owned()];
+    for prefix in ["基准", "变体"] {
+        for n in [
+            "全国名额",
+            "已用名额",
+            "推荐",
+            "全国团队",
+            "省级团队",
+            "逾期",
+            "末位入选",
+            "首位未入选",
+        ] {
+            names.push(format!("{prefix}{n}"));
+        }
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut widths = vec![14.0];
+    widths.extend(std::iter::repeat_n(10.0, 16));
+    write_table(&mut ws, &st, 0, &refs, &widths, &rows)?;
     wb.push_worksheet(ws);
     Ok(wb)
 }
