@@ -28,6 +28,7 @@ TARGETS = [
     "check_report",
     "check_reports",
     "select",
+    "compare",
     "summarize_cycle",
     "cycle_status",
     "report_status",
@@ -65,6 +66,8 @@ def vector_seed(v):
         return call, frame(text(inp["reports"]), rs, opt("as_of"))
     if call == "select":
         return call, frame(text(inp["selection"]), rs)
+    if call == "compare":
+        return call, frame(text(inp["base"]), text(inp["variant"]), rs)
     if call == "summarize_cycle":
         return call, frame(text(inp["summary"]), rs, opt("as_of"))
     if call in ("cycle_status", "next_due"):
