@@ -50,6 +50,9 @@ if ! python3 "$here/seeds.py" --check >/dev/null 2>&1; then
 fi
 
 cd "$here"
+# The fuzz crate keeps its own target directory (fuzz/target), whatever the caller's
+# CARGO_TARGET_DIR (the test command sets one for the workspace): the targets are found there.
+unset CARGO_TARGET_DIR
 # -a: debug assertions and overflow checks, so that an arithmetic overflow is found too.
 cargo +nightly fuzz build -a >&2
 host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
