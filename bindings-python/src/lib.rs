@@ -140,15 +140,8 @@ fn typed<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, kind: ErrorKind) -> Result
     bridge::from_py(obj).map_err(|f| f.into_error(kind))
 }
 
-/// A problem inside the input's own `ruleset` is a ruleset error (at `/ruleset/…`), as the
-/// core's `selection_from_value` and `summary_from_value` have it.
-fn ruleset_errors_as_such(e: Error) -> Error {
-    if e.path() == "/ruleset" || e.path().starts_with("/ruleset/") {
-        Error::new(ErrorKind::InvalidRuleset, e.path(), e.message())
-    } else {
-        e
-    }
-}
+/// A problem inside the input's own `ruleset` is a ruleset error (at `/ruleset/…`): the core's rule.
+use qgx_core::json::ruleset_errors_as_such;
 
 fn selection_of(obj: &Bound<'_, PyAny>) -> Result<SelectionInput, Error> {
     typed(obj, ErrorKind::InvalidInput).map_err(ruleset_errors_as_such)

@@ -167,7 +167,11 @@ pub fn selection_from_value(input: serde_json::Value) -> Result<SelectionInput, 
     from_json_value(input).map_err(ruleset_errors_as_such)
 }
 
-fn ruleset_errors_as_such(e: Error) -> Error {
+/// The rule for an input that carries its own `ruleset` member (a Selection or Summary input):
+/// a problem inside it is an [`ErrorKind::InvalidRuleset`] at `/ruleset/…`, whatever read it.
+/// Bindings that read such an input from their own objects apply it to their errors.
+#[must_use]
+pub fn ruleset_errors_as_such(e: Error) -> Error {
     if e.path() == "/ruleset" || e.path().starts_with("/ruleset/") {
         e.into_kind(ErrorKind::InvalidRuleset)
     } else {
