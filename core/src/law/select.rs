@@ -145,7 +145,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// Indices of the entries whose key was already seen, with the index of its first entry.
-fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
+pub(crate) fn repeats<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<(usize, usize)> {
     let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
     crate::sort::sort_by(&mut keyed, |a, b| a.cmp(b));
     let mut out = Vec::new();

@@ -146,6 +146,19 @@ type Sorted<'a> = (Vec<Entry<'a>>, Vec<(&'a str, usize)>);
 /// then stand together — and the participants' indices sorted by application id.
 fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error> {
     let mut issues = Vec::new();
+    for (j, first) in
+        crate::law::select::repeats(input.participants.iter().map(|p| p.application_id.as_str()))
+    {
+        let id = input
+            .participants
+            .get(j)
+            .map(|p| p.application_id.as_str())
+            .unwrap_or_default();
+        issues.push(issue(
+            format!("/participants/{j}/application_id"),
+            format!("application `{id}` listed twice (first at /participants/{first})"),
+        ));
+    }
     let mut listed: Vec<(&str, usize)> = input
         .participants
         .iter()
@@ -153,20 +166,6 @@ fn validate<'a>(input: &'a SummaryInput, p: &Params) -> Result<Sorted<'a>, Error
         .map(|(j, part)| (part.application_id.as_str(), j))
         .collect();
     crate::sort::sort_by(&mut listed, |a, b| a.cmp(b));
-    let mut first = None;
-    for pair in listed.windows(2) {
-        if let [(a, i), (b, j)] = pair {
-            if a == b {
-                let first_at = *first.get_or_insert(*i);
-                issues.push(issue(
-                    format!("/participants/{j}/application_id"),
-                    format!("application `{b}` listed twice (first at /participants/{first_at})"),
-                ));
-            } else {
-                first = None;
-            }
-        }
-    }
     let mut entries: Vec<Entry<'_>> = input
         .reports
         .iter()
