@@ -88,6 +88,20 @@ pub(crate) fn task_components(t: &TaskTally, s: &ScoreParams) -> [f64; 4] {
     [coverage, breadth, reach, outputs]
 }
 
+/// One task's unrounded total: the sum of [`task_components`] in their order.
+pub(crate) fn task_sum(t: &TaskTally, s: &ScoreParams) -> f64 {
+    let [coverage, breadth, reach, outputs] = task_components(t, s);
+    coverage + breadth + reach + outputs
+}
+
+/// The report's unrounded total from each task's unrounded total, added in task order: what
+/// [`report_score`] rounds to its `total`, computed without the per-task rounding.
+pub(crate) fn total_of(sums: &PerTask<f64>) -> f64 {
+    Task::ALL
+        .iter()
+        .fold(0.0, |total, task| total + *sums.get(*task))
+}
+
 /// R-SCORE — (analysis aid; no 原文, not from the notice): the transparent report score (§4.14).
 ///
 /// 0..=100, 25 per task, from valid activities only: coverage (≥ 1 valid activity) + breadth ×

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Code, Message, render};
 use crate::finding::{Finding, Rule};
-use crate::law::score::{TaskTally, report_score};
+use crate::law::score::TaskTally;
 use crate::ruleset::ScoreParams;
 use crate::vocab::{Form, PerTask, Task};
 
@@ -181,7 +181,11 @@ pub(crate) fn report_fixes(findings: &[Finding]) -> Vec<Fix> {
 /// Per task, the addition that raises the report's score most (ties in the order of
 /// [`GainKind`]); `None` when nothing raises it (the task is at every cap).
 pub(crate) fn report_gains(tallies: &PerTask<TaskTally>, s: &ScoreParams) -> PerTask<Option<Gain>> {
-    let base = report_score(tallies, s).total;
+    use crate::law::score::{round2, task_sum, total_of};
+    // Only the total matters here: each task's unrounded sum, and the report's total added in
+    // task order as `report_score` adds it (so the figures are the same to the last bit).
+    let sums = PerTask::from_fn(|task| task_sum(tallies.get(task), s));
+    let base = round2(total_of(&sums));
     PerTask::from_fn(|task| {
         let t = tallies.get(task);
         let free_form = task
@@ -190,9 +194,11 @@ pub(crate) fn report_gains(tallies: &PerTask<TaskTally>, s: &ScoreParams) -> Per
             .copied()
             .find(|f| *f != Form::Other && t.forms & f.bit() == 0);
         let with = |change: &dyn Fn(&mut TaskTally)| {
-            let mut more = tallies.clone();
-            change(more.get_mut(task));
-            crate::law::score::round2(report_score(&more, s).total - base)
+            let mut more_task = t.clone();
+            change(&mut more_task);
+            let mut more = sums.clone();
+            *more.get_mut(task) = task_sum(&more_task, s);
+            round2(round2(total_of(&more)) - base)
         };
         let one_activity = |form: Form| {
             move |x: &mut TaskTally| {
