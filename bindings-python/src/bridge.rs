@@ -133,6 +133,14 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
                 "nested more than {MAX_DEPTH} levels deep (or contains itself)"
             )));
         }
+        // The common exact types first, each by one comparison of the type; then every type
+        // with its subclasses, in an order where `bool` comes before `int`.
+        if let Ok(s) = obj.cast_exact::<PyString>() {
+            return visitor.visit_str(text_of(s)?);
+        }
+        if let Ok(d) = obj.cast_exact::<PyDict>() {
+            return visit_dict(d, self.depth, visitor);
+        }
         if obj.is_none() {
             return visitor.visit_unit();
         }
@@ -159,15 +167,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             return visitor.visit_str(text_of(s)?);
         }
         if let Ok(d) = obj.cast::<PyDict>() {
-            let len = d.len();
-            return visitor.visit_map(DictAccess {
-                dict: d,
-                items: d.iter(),
-                len,
-                key: None,
-                value: None,
-                depth: self.depth + 1,
-            });
+            return visit_dict(d, self.depth, visitor);
         }
         if let Ok(l) = obj.cast::<PyList>() {
             return visitor.visit_seq(ListAccess {
@@ -225,6 +225,22 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
+}
+
+fn visit_dict<'de, V: Visitor<'de>>(
+    d: &Bound<'_, PyDict>,
+    depth: usize,
+    visitor: V,
+) -> Result<V::Value, Fail> {
+    let len = d.len();
+    visitor.visit_map(DictAccess {
+        dict: d,
+        items: d.iter(),
+        len,
+        key: None,
+        value: None,
+        depth: depth + 1,
+    })
 }
 
 /// A Python string's UTF-8, borrowed (the stable ABI of 3.10 reads it without a copy); a lone
@@ -350,22 +366,41 @@ impl<'de> SeqAccess<'de> for ListAccess<'_, '_> {
 pub struct Keys<'py> {
     py: Python<'py>,
     cache: RefCell<KeyMap<'py>>,
+    /// Short string values already made, by their text: results repeat them (the ruleset's
+    /// hash, enumerated values, paths, messages), and a Python string is immutable, so one
+    /// object serves every place that holds the same text.
+    texts: RefCell<TextMap<'py>>,
 }
 
+/// String values of at most this many bytes are shared.
+const SHARED_TEXT_BYTES: usize = 256;
+/// At most this many distinct string values are kept for sharing in one call.
+const SHARED_TEXTS: usize = 4096;
+
+type TextMap<'py> = HashMap<Box<str>, Bound<'py, PyString>, BuildHasherDefault<QuickHasher>>;
+
 /// A field name's Python string, by the name's address and length.
-type KeyMap<'py> = HashMap<(usize, usize), Bound<'py, PyString>, BuildHasherDefault<AddressHasher>>;
+type KeyMap<'py> = HashMap<(usize, usize), Bound<'py, PyString>, BuildHasherDefault<QuickHasher>>;
 
-/// A hasher for addresses: one multiplication by a large odd constant (Fibonacci hashing).
+/// A hasher for addresses and short texts: one multiplication by a large odd constant per
+/// word (Fibonacci hashing). Not proof against chosen collisions, which is why the shared texts
+/// are bounded in number and length: the worst an input can do is make their lookups slow.
 #[derive(Default)]
-struct AddressHasher(u64);
+struct QuickHasher(u64);
 
-impl Hasher for AddressHasher {
+impl Hasher for QuickHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
+        let mut words = bytes.chunks_exact(8);
+        for w in words.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for b in words.remainder() {
             self.write_u64(u64::from(*b));
         }
     }
@@ -384,7 +419,24 @@ impl<'py> Keys<'py> {
         Keys {
             py,
             cache: RefCell::new(HashMap::default()),
+            texts: RefCell::new(HashMap::default()),
         }
+    }
+
+    /// A string value: shared with an earlier one of the same text when it is short.
+    fn text(&self, v: &str) -> Bound<'py, PyString> {
+        if v.len() > SHARED_TEXT_BYTES {
+            return PyString::new(self.py, v);
+        }
+        let mut texts = self.texts.borrow_mut();
+        if let Some(s) = texts.get(v) {
+            return s.clone();
+        }
+        let s = PyString::new(self.py, v);
+        if texts.len() < SHARED_TEXTS {
+            texts.insert(v.into(), s.clone());
+        }
+        s
     }
 
     fn get(&self, key: &'static str) -> Bound<'py, PyString> {
@@ -455,7 +507,10 @@ impl<'a, 'py> ser::Serializer for PySer<'a, 'py> {
     plain! {
         serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
         serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_f64: f64, serialize_str: &str,
+        serialize_u64: u64, serialize_f64: f64,
+    }
+    fn serialize_str(self, v: &str) -> Result<Self::Ok, Fail> {
+        Ok(self.keys.text(v).into_any())
     }
     fn serialize_f32(self, v: f32) -> Result<Self::Ok, Fail> {
         self.any(f64::from(v))

@@ -19,7 +19,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
 use qgx_core::args::{self, Lang};
 use qgx_core::{
-    AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry, SelectionInput, SummaryInput,
+    AnnualReport, Application, Date, Error, ErrorKind, Plan, Registry, ReportCheck, SelectionInput,
+    SummaryInput,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -499,26 +500,45 @@ fn check_reports(
         let keys = bridge::Keys::new(py);
         let _pause = GcPause::new(py)?;
         let done = PyList::empty(py);
-        let mut chunk: Vec<AnnualReport> = Vec::with_capacity(CHUNK);
-        let mut start = 0;
-        while start < list.len() {
-            let end = (start + CHUNK).min(list.len());
-            chunk.clear();
-            for i in start..end {
-                let item = list.get_item(i)?;
-                let report: AnnualReport = typed(&item, ErrorKind::InvalidInput)
-                    .map_err(|e| e.under(&format!("/{i}")))
-                    .or_raise(py, false)?;
-                chunk.push(report);
+        // A pipeline of two: while a worker thread checks one chunk (no Python object is
+        // touched there), this thread reads the next one and then writes the results of the
+        // one before, with the GIL.
+        let rs = &rs;
+        std::thread::scope(|scope| -> PyResult<()> {
+            let mut checking: Option<std::thread::ScopedJoinHandle<'_, Vec<ReportCheck>>> = None;
+            let mut start = 0;
+            loop {
+                let end = (start + CHUNK).min(list.len());
+                let next = if start < end {
+                    let mut chunk: Vec<AnnualReport> = Vec::with_capacity(end - start);
+                    for i in start..end {
+                        let item = list.get_item(i)?;
+                        let report: AnnualReport = typed(&item, ErrorKind::InvalidInput)
+                            .map_err(|e| e.under(&format!("/{i}")))
+                            .or_raise(py, false)?;
+                        chunk.push(report);
+                    }
+                    Some(scope.spawn(move || qgx_core::check_reports(&chunk, as_of, rs)))
+                } else {
+                    None
+                };
+                let last = next.is_none();
+                if let Some(previous) = std::mem::replace(&mut checking, next) {
+                    let results = py.detach(|| previous.join()).map_err(|_| {
+                        InternalError::new_err("checking a chunk of reports failed")
+                    })?;
+                    for r in &results {
+                        done.append(made(bridge::to_py(&keys, r))?)?;
+                    }
+                    py.detach(move || drop(results));
+                    py.check_signals()?;
+                }
+                if last {
+                    return Ok(());
+                }
+                start = end;
             }
-            let results = py.detach(|| qgx_core::check_reports(&chunk, as_of, &rs));
-            for r in &results {
-                done.append(made(bridge::to_py(&keys, r))?)?;
-            }
-            py.detach(move || drop(results));
-            py.check_signals()?;
-            start = end;
-        }
+        })?;
         Ok(done.into_any().unbind())
     })
 }
