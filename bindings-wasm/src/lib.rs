@@ -570,6 +570,11 @@ fn run(
             Via::Objects => input_text(v, at),
             Via::Text => text_arg(v, at),
         };
+        // An input that carries its own `ruleset` (a selection, a summary input): a value that
+        // JSON cannot hold inside it (`NaN`) is the ruleset's error, as the core says.
+        let own = |v: &JsValue, at: &str| {
+            input(v, "").map_err(|e| json::ruleset_errors_as_such(e).under(at))
+        };
         let rs: &CoreRuleset = &o.ruleset;
         let as_of = o.as_of.as_deref();
         let out = match call {
@@ -581,15 +586,15 @@ fn run(
             Call::CheckPlan => json::check_plan_json(&input(a, "")?, rs)?,
             Call::CheckReport => json::check_report_json(&input(a, "")?, as_of, rs)?,
             Call::CheckReports => json::check_reports_json(&input(a, "")?, as_of, rs)?,
-            Call::Select => json::select_json(&input(a, "")?, rs)?,
+            Call::Select => json::select_json(&own(a, "")?, rs)?,
             Call::Compare => {
-                let base = input(a, "/base")?;
-                let variant = input(b.as_ref().unwrap_or(&JsValue::UNDEFINED), "/variant")?;
+                let base = own(a, "/base")?;
+                let variant = own(b.as_ref().unwrap_or(&JsValue::UNDEFINED), "/variant")?;
                 json::compare_json(&base, &variant, rs)?
             }
             Call::SummarizeCycle => {
                 let as_of = required_as_of(None, o)?;
-                json::summarize_cycle_json(&input(a, "")?, &as_of, rs)?
+                json::summarize_cycle_json(&own(a, "")?, &as_of, rs)?
             }
             Call::CycleStatus => {
                 json::cycle_status_json(&required_as_of(date_text(a, "/as_of")?, o)?, rs)?

@@ -208,7 +208,14 @@ describe('NaN, Infinity, functions, symbols and BigInts inside objects: errors a
           const e = qgxError(f, m);
           assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/score/reach'], what);
         }
-        assert.equal(qgxError(() => m.select({ ...selection, ruleset: { score: { reach: v } } }), m).path, '/ruleset/score/reach', what);
+        // Inside an input's own ruleset, the ruleset's error, as the core and Python say.
+        const own = { ...selection, ruleset: { score: { reach: v } } };
+        let e = qgxError(() => m.select(own), m);
+        assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/ruleset/score/reach'], what);
+        e = qgxError(() => m.compare(selection, own), m);
+        assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/variant/ruleset/score/reach'], what);
+        e = qgxError(() => m.summarizeCycle({ reports: [report], ruleset: { score: { reach: v } } }, { asOf: '2026-09-30' }), m);
+        assert.deepEqual([e.kind, e.path], ['invalid_ruleset', '/ruleset/score/reach'], what);
       }
       assert.notEqual(new m.Ruleset({ score: { reach: 4 } }).hash, edition);
     });
