@@ -502,10 +502,12 @@ fn check_reports(
         let done = PyList::empty(py);
         // A pipeline of two: while a worker thread checks one chunk (no Python object is
         // touched there), this thread reads the next one and then writes the results of the
-        // one before, with the GIL.
+        // one before, with the GIL. A batch of one chunk is checked here: a thread would cost
+        // more than it saves.
         let rs = &rs;
+        let one_chunk = list.len() <= CHUNK;
         std::thread::scope(|scope| -> PyResult<()> {
-            let mut checking: Option<std::thread::ScopedJoinHandle<'_, Vec<ReportCheck>>> = None;
+            let mut checking: Option<Checking<'_>> = None;
             let mut start = 0;
             loop {
                 let end = (start + CHUNK).min(list.len());
@@ -518,15 +520,24 @@ fn check_reports(
                             .or_raise(py, false)?;
                         chunk.push(report);
                     }
-                    Some(scope.spawn(move || qgx_core::check_reports(&chunk, as_of, rs)))
+                    Some(if one_chunk {
+                        Checking::Done(py.detach(|| qgx_core::check_reports(&chunk, as_of, rs)))
+                    } else {
+                        Checking::Running(
+                            scope.spawn(move || qgx_core::check_reports(&chunk, as_of, rs)),
+                        )
+                    })
                 } else {
                     None
                 };
                 let last = next.is_none();
                 if let Some(previous) = std::mem::replace(&mut checking, next) {
-                    let results = py.detach(|| previous.join()).map_err(|_| {
-                        InternalError::new_err("checking a chunk of reports failed")
-                    })?;
+                    let results = match previous {
+                        Checking::Done(results) => results,
+                        Checking::Running(worker) => py.detach(|| worker.join()).map_err(|_| {
+                            InternalError::new_err("checking a chunk of reports failed")
+                        })?,
+                    };
                     for r in &results {
                         done.append(made(bridge::to_py(&keys, r))?)?;
                     }
@@ -541,6 +552,12 @@ fn check_reports(
         })?;
         Ok(done.into_any().unbind())
     })
+}
+
+/// A chunk of reports being checked on a worker thread, or already checked.
+enum Checking<'scope> {
+    Running(std::thread::ScopedJoinHandle<'scope, Vec<ReportCheck>>),
+    Done(Vec<ReportCheck>),
 }
 
 /// `check_reports` on a JSON file of reports (an array), read and parsed without the GIL.
