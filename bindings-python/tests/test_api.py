@@ -89,6 +89,23 @@ def test_check_reports_error_names_the_report(report: dict[str, Any]) -> None:
     assert e.value.path == "/1/cycle_year"
 
 
+def test_check_reports_across_chunks(
+    report: dict[str, Any], incomplete_report: dict[str, Any]
+) -> None:
+    # Batches of more than one chunk (512) are checked on a worker thread while the next chunk
+    # is read: the results keep their order, and a bad report in a later chunk is still named
+    # by its index while the chunk before it is being checked.
+    batch = [report if i % 7 else incomplete_report for i in range(1500)]
+    one = {id(r): qgx.check_report(r) for r in (report, incomplete_report)}
+    assert qgx.check_reports(batch) == [one[id(r)] for r in batch]
+    bad = copy.deepcopy(report)
+    bad["cycle_year"] = "one"
+    for at in (511, 512, 1024, 1499):
+        with pytest.raises(qgx.InvalidInputError) as e:
+            qgx.check_reports(batch[:at] + [bad] + batch[at + 1 :])
+        assert e.value.path == f"/{at}/cycle_year"
+
+
 def test_check_reports_releases_the_gil(report: dict[str, Any]) -> None:
     # With a switch interval far longer than the test, the other thread can only run while this
     # one gives the GIL up of its own accord: ticks counted during the call prove that
