@@ -67,7 +67,8 @@ pub struct Outputs<'a> {
 }
 
 impl Outputs<'_> {
-    fn any(&self) -> bool {
+    /// Whether any workbook is to be written.
+    pub fn any(&self) -> bool {
         self.out.is_some() || self.annotate.is_some()
     }
 }

@@ -1808,19 +1808,25 @@ fn hostile_input_is_refused_on_one_printable_line() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_stdout_is_an_error() {
+    let out = qgx_to_full_disk(&["schema", "annual_report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
+
+/// Runs qgx with its stdout on `/dev/full` (every write fails: no space left).
+#[cfg(target_os = "linux")]
+fn qgx_to_full_disk(args: &[&str]) -> Output {
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_qgx"))
-        .args(["schema", "annual_report"])
+    Command::new(env!("CARGO_BIN_EXE_qgx"))
+        .args(args)
         .stdin(Stdio::null())
         .stdout(full)
         .stderr(Stdio::piped())
         .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+        .unwrap()
 }
 
 /// `qgx compare`: a second file, or the base with --set; --ruleset for the variant only.
@@ -1889,4 +1895,64 @@ fn the_select_table_says_what_it_would_take() {
     ]));
     assert!(out.contains("入选所需"), "{out}");
     assert!(out.contains("方可"), "{out}");
+}
+
+/// A batch is written as it is checked, one result at a time, and its bytes are exactly those
+/// of rendering it whole: the pretty JSON array of the single results (each indented by two
+/// spaces), `[]` for an empty array; tables one after another with a blank line between.
+#[test]
+fn batches_are_written_as_they_are_checked_byte_for_byte() {
+    let cases = [
+        (
+            "check-report",
+            read("report.json"),
+            read("report-incomplete.json"),
+        ),
+        ("check-plan", read("plan.json"), read("plan.json")),
+        (
+            "check-application",
+            read("application.json"),
+            read("application.json"),
+        ),
+    ];
+    for (command, a, b) in cases {
+        for format in ["json", "table"] {
+            let one = |doc: &str| {
+                ok_text(&qgx_stdin(
+                    &[command, "-", "--format", format, "--as-of", "2025-09-30"],
+                    doc,
+                ))
+            };
+            let (one_a, one_b) = (one(&a), one(&b));
+            let many = one(&format!("[{a},\n{b}]"));
+            let expected = if format == "json" {
+                let indent = |s: &str| s.trim_end().replace('\n', "\n  ");
+                format!("[\n  {},\n  {}\n]\n", indent(&one_a), indent(&one_b))
+            } else {
+                format!("{one_a}\n{one_b}")
+            };
+            assert_eq!(many, expected, "{command} --format {format}");
+            let empty = one("[]");
+            assert_eq!(empty, if format == "json" { "[]\n" } else { "" });
+        }
+    }
+}
+
+/// A streamed batch that cannot be written (a full disk) is exit 1 with a message; bad input
+/// anywhere in a batch is exit 2 with nothing written, even after many good elements.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_streamed_batch_to_a_full_stdout_is_an_error() {
+    let reports = format!("[{}]", vec![read("report.json"); 200].join(","));
+    let path = tmp("batch.json", &reports);
+    let out = qgx_to_full_disk(&["check-report", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+    let mut broken: Vec<Value> = serde_json::from_str(&reports).unwrap();
+    broken[199]["cycle_year"] = "two".into();
+    let err = bad(&qgx_stdin(
+        &["check-report", "-"],
+        &serde_json::to_string_pretty(&broken).unwrap(),
+    ));
+    assert!(err.contains("/199/cycle_year"), "{err}");
 }
