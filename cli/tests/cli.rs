@@ -1956,3 +1956,42 @@ fn a_streamed_batch_to_a_full_stdout_is_an_error() {
     ));
     assert!(err.contains("/199/cycle_year"), "{err}");
 }
+
+/// An input the process has no memory for is exit 2 with one line, not an abort: the read's
+/// buffer is reserved with `try_reserve`. Made certain with an address-space limit (`ulimit
+/// -v`, 1 GiB) and a sparse 2 GiB file (no disk used), both as a file and on stdin.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_input_without_memory_for_it_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("qgx-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sparse = dir.join("sparse.json");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let run = |redirect: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 1048576 && exec \"$0\" check-report {redirect}"
+            ))
+            .arg(env!("CARGO_BIN_EXE_qgx"))
+            .env("QGX_MAX_INPUT_BYTES", (4u64 << 30).to_string())
+            .env("QGX_SPARSE", &sparse)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let err = bad(&run("\"$QGX_SPARSE\""));
+    assert!(
+        err.contains("sparse.json: not enough memory to read 2147483648 bytes"),
+        "{err}"
+    );
+    let err = bad(&run("- < \"$QGX_SPARSE\""));
+    assert!(
+        err.starts_with("qgx: <stdin>: not enough memory to read the input (more than "),
+        "{err}"
+    );
+    std::fs::remove_file(&sparse).unwrap();
+}
