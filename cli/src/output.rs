@@ -154,13 +154,18 @@ fn findings_table(ctx: &Ctx, findings: &[Finding]) -> Table {
     table
 }
 
+/// A spinner for `what`, on inputs of more than [`PROGRESS_THRESHOLD`] records when stderr is
+/// a terminal.
 pub fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
-    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_message(what.to_owned());
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    })
+    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| spinner_bar(what.to_owned()))
+}
+
+/// A spinner on stderr saying `message`, ticking on its own.
+pub fn spinner_bar(message: String) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 /// Files this large (about 10,000 reports) get a spinner while they are read and parsed.
@@ -168,12 +173,7 @@ const LARGE_FILE_BYTES: u64 = 20_000_000;
 
 fn reading_spinner(ctx: &Ctx, file: &str) -> Option<ProgressBar> {
     let large = file != "-" && std::fs::metadata(file).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
-    (ctx.progress && large).then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_message(format!("reading {file}"));
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    })
+    (ctx.progress && large).then(|| spinner_bar(format!("reading {file}")))
 }
 
 fn bar(ctx: &Ctx, len: usize) -> Option<ProgressBar> {

@@ -1648,9 +1648,8 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("check-report"));
 }
 
-#[test]
-fn large_inputs_keep_stderr_clean_off_a_terminal() {
-    // 10,500 rows: above the progress-bar threshold, but stderr is a pipe here.
+/// Applications as CSV, 10,500 rows: above the progress-bar threshold.
+fn large_applications_csv() -> String {
     let text = read("applications.csv");
     let mut lines = text.lines();
     let mut csv = format!("{}\n", lines.next().unwrap());
@@ -1669,7 +1668,13 @@ fn large_inputs_keep_stderr_clean_off_a_terminal() {
         csv.push_str(&fields.join(","));
         csv.push_str(",\n");
     }
-    let apps = tmp("large.csv", &csv);
+    tmp("large.csv", &csv)
+}
+
+#[test]
+fn large_inputs_keep_stderr_clean_off_a_terminal() {
+    // Above the progress-bar threshold, but stderr is a pipe here.
+    let apps = large_applications_csv();
     let out = qgx(&[
         "select",
         "--applications",
@@ -1994,4 +1999,44 @@ fn an_input_without_memory_for_it_is_an_error() {
         "{err}"
     );
     std::fs::remove_file(&sparse).unwrap();
+}
+
+/// On a terminal (a pseudo-terminal made by `script`), reading a large CSV shows progress on
+/// stderr, and stdout (redirected to a file) is the same as off a terminal.
+#[test]
+#[cfg(target_os = "linux")]
+fn progress_shows_on_a_terminal_only() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to make a terminal with");
+        return;
+    }
+    let apps = large_applications_csv();
+    let provinces = data("provinces.csv");
+    let args = ["select", "--applications", &apps, "--provinces", &provinces];
+    let plain = ok_text(&qgx(&args));
+    let out = Path::new(&apps).with_file_name("large-on-a-terminal.json");
+    let command = format!(
+        "'{}' {} > '{}'",
+        env!("CARGO_BIN_EXE_qgx"),
+        args.map(|a| format!("'{a}'")).join(" "),
+        out.display()
+    );
+    let terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(terminal.status.success(), "{terminal:?}");
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    // The header and 10,500 rows, as the reader's last report says.
+    assert!(
+        shown.contains(&format!("reading {apps}: 10501 rows")),
+        "{shown}"
+    );
+    assert!(shown.contains("reading the sheets"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), plain);
 }
