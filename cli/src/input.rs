@@ -2,12 +2,14 @@
 
 use std::fmt;
 use std::io::Read;
+use std::marker::PhantomData;
 use std::path::Path;
 
 use qgx_core::{Error, Ruleset};
 
 use crate::locate::{json_position, toml_position};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 
 /// A failure the user must fix: printed as one line on stderr, exit status 2.
 #[derive(Debug)]
@@ -38,6 +40,20 @@ impl Fail {
 impl fmt::Display for Fail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Why a command stopped: bad input (exit 2, and nothing was written), or output that could
+/// not be written (exit 1; a reader that stopped reading is not a failure).
+#[derive(Debug)]
+pub enum Failure {
+    Input(Fail),
+    Write(std::io::Error),
+}
+
+impl From<Fail> for Failure {
+    fn from(f: Fail) -> Failure {
+        Failure::Input(f)
     }
 }
 
@@ -79,6 +95,9 @@ fn max_input_bytes() -> u64 {
 }
 
 /// Reads a whole file, or stdin for `-`, as UTF-8 text (a leading byte-order mark dropped).
+///
+/// The buffer is reserved with `try_reserve`: an input the process has no memory for is the
+/// error "not enough memory to read N bytes", not an abort.
 pub fn read_text(file: &str) -> Result<String, Fail> {
     let name = display_name(file);
     let limit = max_input_bytes();
@@ -87,26 +106,42 @@ pub fn read_text(file: &str) -> Result<String, Fail> {
             "{name}: larger than the {limit} bytes qgx reads (set QGX_MAX_INPUT_BYTES to raise it)"
         ))
     };
-    let cannot = |e: std::io::Error| Fail::new(format!("{name}: cannot read: {e}"));
+    let no_memory = |n: u64| Fail::new(format!("{name}: not enough memory to read {n} bytes"));
+    let cannot = |e: std::io::Error, read: usize| {
+        if e.kind() == std::io::ErrorKind::OutOfMemory {
+            // `read_to_end` grows its buffer with `try_reserve` and says so this way.
+            Fail::new(format!(
+                "{name}: not enough memory to read the input (more than {read} bytes)"
+            ))
+        } else {
+            Fail::new(format!("{name}: cannot read: {e}"))
+        }
+    };
     let mut bytes = Vec::new();
     if file == "-" {
         std::io::stdin()
             .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(cannot)?;
+            .map_err(|e| cannot(e, bytes.len()))?;
     } else {
-        let f = std::fs::File::open(file).map_err(cannot)?;
-        if f.metadata().is_ok_and(|m| m.len() > limit) {
-            return Err(too_large());
+        let f = std::fs::File::open(file).map_err(|e| cannot(e, 0))?;
+        if let Ok(len) = f.metadata().map(|m| m.len()) {
+            if len > limit {
+                return Err(too_large());
+            }
+            // One more byte than the file holds: `read_to_end` then sees the end without
+            // growing the buffer.
+            let want = usize::try_from(len.saturating_add(1)).map_err(|_| no_memory(len))?;
+            bytes.try_reserve_exact(want).map_err(|_| no_memory(len))?;
         }
         f.take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(cannot)?;
+            .map_err(|e| cannot(e, bytes.len()))?;
     }
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or_default());
         let (line, column) = crate::locate::line_column(&valid, valid.len());
@@ -115,10 +150,11 @@ pub fn read_text(file: &str) -> Result<String, Fail> {
         ))
     })?;
     // A byte-order mark is not JSON; spreadsheets and editors on Windows like to add one.
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text))
+    // Dropped in place: a copy would double the memory a large input takes.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Reads and parses one JSON document of type `T`.
@@ -162,13 +198,165 @@ pub fn read_one_or_many<T: DeserializeOwned>(file: &str) -> Result<(OneOrMany<T>
         name: display_name(file).to_owned(),
         text: read_text(file)?,
     };
-    let items = if source.text.trim_start().starts_with('[') {
+    let items = if starts_array(&source.text) {
         qgx_core::from_json_str(&source.text).map(OneOrMany::Many)
     } else {
         qgx_core::from_json_str(&source.text).map(OneOrMany::One)
     };
     let items = items.map_err(|e| source.fail(&e))?;
     Ok((items, source))
+}
+
+fn starts_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
+/// One document, or a JSON array of them checked whole but kept as text ([`Array`]).
+pub enum Items<T> {
+    One(T, Source),
+    Many(Array<T>),
+}
+
+/// Reads one `T`, or a JSON array of `T` when the document starts with `[`. An array is parsed
+/// one element at a time and each element given to `check` (its index, the element) and
+/// dropped: bad input is found before anything is written, yet the batch is never held parsed.
+pub fn read_items<T: DeserializeOwned>(
+    file: &str,
+    check: impl FnMut(usize, &T) -> Result<(), Error>,
+) -> Result<Items<T>, Fail> {
+    let source = Source {
+        name: display_name(file).to_owned(),
+        text: read_text(file)?,
+    };
+    if !starts_array(&source.text) {
+        let one = qgx_core::from_json_str(&source.text).map_err(|e| source.fail(&e))?;
+        return Ok(Items::One(one, source));
+    }
+    Array::read(source, check).map(Items::Many)
+}
+
+/// A JSON array of `T` that was read whole and found valid, kept as its text: [`Array::each`]
+/// parses it again one element at a time, so that no more than one element is held parsed.
+pub struct Array<T> {
+    source: Source,
+    len: usize,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Array<T> {
+    fn read(
+        source: Source,
+        mut check: impl FnMut(usize, &T) -> Result<(), Error>,
+    ) -> Result<Array<T>, Fail> {
+        match walk(&source.text, |i, item: T| check(i, &item)) {
+            Walk::Done(len) => Ok(Array {
+                source,
+                len,
+                item: PhantomData,
+            }),
+            Walk::Stopped(e) => Err(source.fail(&e)),
+            // Parsed again through the core for its error (pointer, line, column, message):
+            // the same parse, failing at the same place, holding nothing.
+            Walk::Bad(e) => Err(match qgx_core::from_json_str::<Elements<T>>(&source.text) {
+                Err(e) => source.fail(&e),
+                Ok(_) => Fail::new(format!("{}: {e}", source.name)),
+            }),
+        }
+    }
+
+    /// How many elements the array has.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The input's name and text (to point an error back at its line and column).
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Parses the elements again, in order, giving each to `each` with its index; stops at the
+    /// first error `each` returns.
+    pub fn each<E: From<Fail>>(
+        &self,
+        each: impl FnMut(usize, T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match walk(&self.source.text, each) {
+            Walk::Done(_) => Ok(()),
+            Walk::Stopped(e) => Err(e),
+            // Not after `read` found the text valid; said rather than assumed.
+            Walk::Bad(e) => Err(Fail::new(format!("{}: {e}", self.source.name)).into()),
+        }
+    }
+}
+
+/// How a walk through a JSON array ended.
+enum Walk<E> {
+    /// Every element was parsed and taken: how many there were.
+    Done(usize),
+    /// The callback refused an element.
+    Stopped(E),
+    /// The text is not a JSON array of `T`.
+    Bad(serde_json::Error),
+}
+
+/// Parses the JSON array `text`, giving each element to `each` (with its index) as it is
+/// parsed, until `each` fails. Parsing fails exactly where parsing a `Vec<T>` fails, with the
+/// same error.
+fn walk<T: DeserializeOwned, E>(
+    text: &str,
+    mut each: impl FnMut(usize, T) -> Result<(), E>,
+) -> Walk<E> {
+    let (mut len, mut failed) = (0, None);
+    let take = |item: T| match each(len, item) {
+        Ok(()) => {
+            len += 1;
+            true
+        }
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::Deserializer::deserialize_seq(&mut de, EachVisitor(take, PhantomData))
+        .and_then(|whole| if whole { de.end() } else { Ok(()) });
+    match (failed, parsed) {
+        (Some(e), _) => Walk::Stopped(e),
+        (None, Err(e)) => Walk::Bad(e),
+        (None, Ok(())) => Walk::Done(len),
+    }
+}
+
+/// Visits a sequence as `Vec<T>` does, element by element, without keeping them.
+struct EachVisitor<T, F>(F, PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> bool> Visitor<'de> for EachVisitor<T, F> {
+    /// Whether every element was visited.
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What `Vec<T>` expects, so that the errors are the same.
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<bool, A::Error> {
+        while let Some(item) = seq.next_element::<T>()? {
+            if !(self.0)(item) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// A JSON array of `T` read through and dropped: the core's parser gives its error.
+struct Elements<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Elements<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(EachVisitor(|_: T| true, PhantomData))?;
+        Ok(Elements(PhantomData))
+    }
 }
 
 /// The 2024 edition with the overrides in `path` (TOML for `.toml`, JSON for `.json`; otherwise

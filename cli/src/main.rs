@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use qgx_core::{Date, Ruleset};
 
-use crate::input::Fail;
+use crate::input::{Fail, Failure};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -242,30 +242,33 @@ fn context(g: &Global) -> Result<Ctx, Fail> {
     })
 }
 
-fn run(cli: Cli) -> Result<String, Fail> {
+/// Runs the command, writing its output to `out` (after its input was read and found valid:
+/// bad input writes nothing).
+fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let ctx = context(&cli.global)?;
-    match cli.command {
+    let text = match cli.command {
         Command::Select {
             file,
             applications,
             provinces,
             registry,
             office_decisions,
-            out,
+            out: out_file,
             annotate,
         } => {
             let outputs = sheets::Outputs {
-                out: out.as_deref(),
+                out: out_file.as_deref(),
                 annotate: annotate.as_deref(),
             };
             let files = match (file, applications) {
                 (Some(file), _) if !sheets::is_workbook(&file) => {
                     let (selection, source) = input::read_selection(&file)?;
                     let result = output::run_select(&ctx, &selection, &|e| source.fail(e))?;
-                    return match sheets::write_selection(&selection, &result, None, &outputs)? {
-                        Some(said) => Ok(said),
-                        None => output::render_select(&ctx, &selection, &result),
+                    let text = match sheets::write_selection(&selection, &result, None, &outputs)? {
+                        Some(said) => said,
+                        None => output::render_select(&ctx, &selection, &result)?,
                     };
+                    return output::print(out, text);
                 }
                 (Some(file), _) => sheets::SelectFiles {
                     applications: PathBuf::from(file),
@@ -282,7 +285,8 @@ fn run(cli: Cli) -> Result<String, Fail> {
                 (None, None) => {
                     return Err(Fail::new(
                         "give a Selection input FILE, or --applications and --provinces",
-                    ));
+                    )
+                    .into());
                 }
             };
             let (selection, source, book) = sheets::read_selection(&ctx, &files)?;
@@ -290,57 +294,62 @@ fn run(cli: Cli) -> Result<String, Fail> {
                 Fail::new(source.error(e).to_string())
             })?;
             match sheets::write_selection(&selection, &result, Some((&source, &book)), &outputs)? {
-                Some(said) => Ok(said),
-                None => output::render_select(&ctx, &selection, &result),
+                Some(said) => said,
+                None => output::render_select(&ctx, &selection, &result)?,
             }
         }
         Command::CheckReport {
             file,
-            out,
+            out: out_file,
             annotate,
         } => {
             let outputs = sheets::Outputs {
-                out: out.as_deref(),
+                out: out_file.as_deref(),
                 annotate: annotate.as_deref(),
             };
             if sheets::is_sheet(&file) {
                 let (reports, source, book) = sheets::read_reports(&ctx, Path::new(&file))?;
-                let checks = output::check_report_list(&ctx, &reports)?;
-                match sheets::write_reports(&ctx, &checks, Some((&source, &book)), &outputs)? {
-                    Some(said) => Ok(said),
-                    None => output::render_report_checks(&ctx, checks),
+                if !outputs.any() {
+                    return output::write_report_checks(&ctx, &reports, out);
                 }
-            } else if outputs.out.is_some() || outputs.annotate.is_some() {
+                let checks = output::check_report_list(&ctx, &reports)?;
+                sheets::write_reports(&ctx, &checks, Some((&source, &book)), &outputs)?
+                    .unwrap_or_default()
+            } else if outputs.any() {
                 let checks = output::check_report_file(&ctx, &file)?;
-                Ok(sheets::write_reports(&ctx, &checks, None, &outputs)?.unwrap_or_default())
+                sheets::write_reports(&ctx, &checks, None, &outputs)?.unwrap_or_default()
             } else {
-                output::check_reports(&ctx, &file)
+                return output::check_reports(&ctx, &file, out);
             }
         }
         Command::Compare {
             base,
             variant,
             set,
-            out,
-        } => compare::compare(&ctx, &base, variant.as_deref(), &set, out.as_deref()),
-        Command::Template { kind, out } => sheets::template(&ctx, &kind, &out),
-        Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?),
-        Command::CheckPlan { file } => output::check_plans(&ctx, &file),
+            out: out_file,
+        } => compare::compare(&ctx, &base, variant.as_deref(), &set, out_file.as_deref())?,
+        Command::Template {
+            kind,
+            out: out_file,
+        } => sheets::template(&ctx, &kind, &out_file)?,
+        Command::Summarize { file } => summary::summarize(&ctx, &file, ctx.require_as_of()?)?,
+        Command::CheckPlan { file } => return output::check_plans(&ctx, &file, out),
         Command::CheckApplication { file, registry } => {
-            output::check_applications(&ctx, &file, registry.as_deref())
+            return output::check_applications(&ctx, &file, registry.as_deref(), out);
         }
         Command::Cycle { year, submitted_at } => {
             let as_of = ctx.require_as_of()?;
             match year {
-                Some(year) => output::report_status(&ctx, year, submitted_at.as_deref(), as_of),
-                None => output::cycle(&ctx, as_of),
+                Some(year) => output::report_status(&ctx, year, submitted_at.as_deref(), as_of)?,
+                None => output::cycle(&ctx, as_of)?,
             }
         }
-        Command::NextDue => output::next_due(&ctx, ctx.require_as_of()?),
-        Command::Schema { name } => output::schema(name.as_deref()),
-        Command::Ruleset { hash } => output::ruleset(&ctx, hash),
-        Command::Demo { write } => demo::run(&ctx, write.as_deref()),
-    }
+        Command::NextDue => output::next_due(&ctx, ctx.require_as_of()?)?,
+        Command::Schema { name } => output::schema(name.as_deref())?,
+        Command::Ruleset { hash } => output::ruleset(&ctx, hash)?,
+        Command::Demo { write } => demo::run(&ctx, write.as_deref())?,
+    };
+    output::print(out, text)
 }
 
 /// The longest error line qgx prints, in characters.
@@ -368,21 +377,18 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
-        Ok(text) => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                // A reader that stopped reading (`qgx … | head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                // A full disk or a closed stdout: the output was not written.
-                Err(e) => {
-                    eprintln!("qgx: cannot write the output: {e}");
-                    ExitCode::from(1)
-                }
-            }
+    // Buffered: a batch's results are written as they are made, in large writes.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match run(cli, &mut out).and_then(|()| out.flush().map_err(Failure::Write)) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`qgx … | head`) is not an error worth a message.
+        Err(Failure::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // A full disk or a closed stdout: the output was not (all) written.
+        Err(Failure::Write(e)) => {
+            eprintln!("qgx: cannot write the output: {e}");
+            ExitCode::from(1)
         }
-        Err(fail) => {
+        Err(Failure::Input(fail)) => {
             eprintln!("qgx: {}", printable(&fail.to_string()));
             ExitCode::from(2)
         }

@@ -1,5 +1,6 @@
 //! Each command's output: the core's typed result as pretty JSON, or a table for people.
 
+use std::io::Write;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -9,7 +10,9 @@ use qgx_core::{
 };
 use serde::Serialize;
 
-use crate::input::{Fail, OneOrMany, read_json, read_one_or_many};
+use crate::input::{
+    Array, Fail, Failure, Items, OneOrMany, read_items, read_json, read_one_or_many,
+};
 use crate::table::Table;
 use crate::{Ctx, Format, Lang};
 
@@ -17,11 +20,30 @@ use crate::{Ctx, Format, Lang};
 pub const PROGRESS_THRESHOLD: usize = 10_000;
 
 /// Pretty JSON of a typed result (field order as the core declares it), with a final newline.
+/// The text grows by `try_reserve`: a result the process has no memory for is an error.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Fail> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| Fail::new(format!("cannot write the result: {e}")))?;
-    text.push('\n');
-    Ok(text)
+    let mut buf = TryVec(Vec::new());
+    let cannot = |e: &dyn std::fmt::Display| Fail::new(format!("cannot write the result: {e}"));
+    serde_json::to_writer_pretty(&mut buf, value).map_err(|e| cannot(&e))?;
+    buf.write_all(b"\n").map_err(|e| cannot(&e))?;
+    String::from_utf8(buf.0).map_err(|e| cannot(&e))
+}
+
+/// A byte buffer that grows with `try_reserve`: out of memory is an `OutOfMemory` error.
+pub struct TryVec(pub Vec<u8>);
+
+impl Write for TryVec {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.try_reserve(bytes.len()).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::OutOfMemory, "not enough memory")
+        })?;
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `zh` or `en`, by the chosen language.
@@ -132,13 +154,18 @@ fn findings_table(ctx: &Ctx, findings: &[Finding]) -> Table {
     table
 }
 
+/// A spinner for `what`, on inputs of more than [`PROGRESS_THRESHOLD`] records when stderr is
+/// a terminal.
 pub fn spinner(ctx: &Ctx, len: usize, what: &str) -> Option<ProgressBar> {
-    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_message(what.to_owned());
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    })
+    (ctx.progress && len > PROGRESS_THRESHOLD).then(|| spinner_bar(what.to_owned()))
+}
+
+/// A spinner on stderr saying `message`, ticking on its own.
+pub fn spinner_bar(message: String) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 /// Files this large (about 10,000 reports) get a spinner while they are read and parsed.
@@ -146,12 +173,7 @@ const LARGE_FILE_BYTES: u64 = 20_000_000;
 
 fn reading_spinner(ctx: &Ctx, file: &str) -> Option<ProgressBar> {
     let large = file != "-" && std::fs::metadata(file).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
-    (ctx.progress && large).then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_message(format!("reading {file}"));
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    })
+    (ctx.progress && large).then(|| spinner_bar(format!("reading {file}")))
 }
 
 fn bar(ctx: &Ctx, len: usize) -> Option<ProgressBar> {
@@ -496,19 +518,19 @@ pub fn check_all<T, R>(
     Ok(out)
 }
 
-/// `qgx check-report`.
-pub fn check_reports(ctx: &Ctx, file: &str) -> Result<String, Fail> {
+/// `qgx check-report` on JSON: one report, or an array whose checks are written as they are
+/// made.
+pub fn check_reports(ctx: &Ctx, file: &str, out: &mut dyn Write) -> Result<(), Failure> {
     let reading = reading_spinner(ctx, file);
-    let reports = read_one_or_many::<AnnualReport>(file);
+    let reports = read_items::<AnnualReport>(file, |_, _| Ok(()));
     if let Some(s) = reading {
         s.finish_and_clear();
     }
     let check = |r: &AnnualReport| qgx_core::check_report(r, ctx.as_of, &ctx.ruleset);
-    let checks = match reports?.0 {
-        OneOrMany::One(r) => OneOrMany::One(check(&r)),
-        OneOrMany::Many(reports) => OneOrMany::Many(check_all(ctx, &reports, |_, r| Ok(check(r)))?),
-    };
-    render_many(ctx, &checks, report_table)
+    match reports? {
+        Items::One(r, _) => print(out, render_one(ctx, &check(&r), report_table)?),
+        Items::Many(reports) => write_array(ctx, out, &reports, |_, r| Ok(check(&r)), report_table),
+    }
 }
 
 /// Checks reports read from sheets (a progress bar for large arrays).
@@ -520,92 +542,220 @@ pub fn check_report_list(ctx: &Ctx, reports: &[AnnualReport]) -> Result<Vec<Repo
 
 /// Checks the report(s) of a JSON file, as a list.
 pub fn check_report_file(ctx: &Ctx, file: &str) -> Result<Vec<ReportCheck>, Fail> {
-    match read_one_or_many::<AnnualReport>(file)?.0 {
+    // The text is dropped here, before the reports are checked.
+    let (reports, _) = read_one_or_many::<AnnualReport>(file)?;
+    match reports {
         OneOrMany::One(r) => check_report_list(ctx, &[r]),
         OneOrMany::Many(reports) => check_report_list(ctx, &reports),
     }
 }
 
-/// Prints report checks (an array) as JSON or tables.
-pub fn render_report_checks(ctx: &Ctx, checks: Vec<ReportCheck>) -> Result<String, Fail> {
-    render_many(ctx, &OneOrMany::Many(checks), report_table)
+/// Checks reports read from sheets and writes each check as it is made (an array).
+pub fn write_report_checks(
+    ctx: &Ctx,
+    reports: &[AnnualReport],
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let progress = bar(ctx, reports.len());
+    let mut batch = Batch::new(ctx, out);
+    for r in reports {
+        let check = qgx_core::check_report(r, ctx.as_of, &ctx.ruleset);
+        batch.push(&check, report_table)?;
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    batch.finish()
 }
 
-fn render_many<T: Serialize>(
+/// Writes `text` (a command's whole output).
+pub fn print(out: &mut dyn Write, text: String) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(Failure::Write)
+}
+
+fn render_one<T: Serialize>(
     ctx: &Ctx,
-    items: &OneOrMany<T>,
+    item: &T,
     table: impl Fn(&Ctx, &T) -> String,
 ) -> Result<String, Fail> {
-    match (ctx.format_or(Format::Json), items) {
-        (Format::Json, OneOrMany::One(x)) => json(x),
-        (Format::Json, OneOrMany::Many(xs)) => json(xs),
-        (Format::Table, OneOrMany::One(x)) => Ok(table(ctx, x)),
-        (Format::Table, OneOrMany::Many(xs)) => Ok(xs
-            .iter()
-            .map(|x| table(ctx, x))
-            .collect::<Vec<_>>()
-            .join("\n")),
+    match ctx.format_or(Format::Json) {
+        Format::Json => json(item),
+        Format::Table => Ok(table(ctx, item)),
     }
 }
 
-/// `qgx check-plan`.
-pub fn check_plans(ctx: &Ctx, file: &str) -> Result<String, Fail> {
-    let check = |p: &Plan| qgx_core::check_plan(p, &ctx.ruleset);
-    let checks = match read_one_or_many::<Plan>(file)?.0 {
-        OneOrMany::One(p) => OneOrMany::One(check(&p)),
-        OneOrMany::Many(ps) => OneOrMany::Many(check_all(ctx, &ps, |_, p| Ok(check(p)))?),
-    };
-    render_many(ctx, &checks, |ctx, c: &qgx_core::PlanCheck| {
-        let status = if c.complete {
-            t(ctx, "计划书完整", "complete plan")
-        } else {
-            t(ctx, "计划书不完整", "incomplete plan")
-        };
-        let mut out = format!(
-            "{status}  {} {}\n",
-            t(ctx, "计划书得分", "plan score"),
-            num(c.score)
-        );
-        if !c.findings.is_empty() {
-            out.push_str(&findings_table(ctx, &c.findings).render());
-        }
-        out
-    })
+/// A batch's results written as they are made, byte for byte what rendering them all at once
+/// gives: a pretty JSON array (`[]` when empty), or the tables one after another with a blank
+/// line between. Only one result is held at a time.
+struct Batch<'w, 'c> {
+    ctx: &'c Ctx,
+    out: &'w mut dyn Write,
+    written: usize,
+    /// One result's JSON, reused.
+    buf: Vec<u8>,
 }
 
-/// `qgx check-application`.
-pub fn check_applications(ctx: &Ctx, file: &str, registry: Option<&Path>) -> Result<String, Fail> {
+impl<'w, 'c> Batch<'w, 'c> {
+    fn new(ctx: &'c Ctx, out: &'w mut dyn Write) -> Batch<'w, 'c> {
+        Batch {
+            ctx,
+            out,
+            written: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    fn json(&self) -> bool {
+        self.ctx.format_or(Format::Json) == Format::Json
+    }
+
+    fn push<T: Serialize>(
+        &mut self,
+        item: &T,
+        table: impl Fn(&Ctx, &T) -> String,
+    ) -> Result<(), Failure> {
+        let first = self.written == 0;
+        self.written += 1;
+        if !self.json() {
+            if !first {
+                self.out.write_all(b"\n").map_err(Failure::Write)?;
+            }
+            return print(self.out, table(self.ctx, item));
+        }
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, item)
+            .map_err(|e| Failure::Write(std::io::Error::other(e)))?;
+        // An element of a pretty array: after `[` or `,`, on its own lines, indented by two
+        // spaces (a JSON string holds no raw newline, so every newline is the printer's).
+        let out = &mut *self.out;
+        let mut lines = self.buf.split(|b| *b == b'\n');
+        let write = || -> std::io::Result<()> {
+            out.write_all(if first { b"[\n  " } else { b",\n  " })?;
+            if let Some(line) = lines.next() {
+                out.write_all(line)?;
+            }
+            for line in lines {
+                out.write_all(b"\n  ")?;
+                out.write_all(line)?;
+            }
+            Ok(())
+        };
+        write().map_err(Failure::Write)
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        let end: &[u8] = match (self.json(), self.written) {
+            (false, _) => b"",
+            (true, 0) => b"[]\n",
+            (true, _) => b"\n]\n",
+        };
+        self.out.write_all(end).map_err(Failure::Write)
+    }
+}
+
+/// Checks the elements of a JSON array one at a time and writes each result as it is made
+/// (ticking a progress bar for large arrays).
+fn write_array<T: serde::de::DeserializeOwned, R: Serialize>(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    items: &Array<T>,
+    check: impl Fn(usize, T) -> Result<R, Fail>,
+    table: impl Fn(&Ctx, &R) -> String,
+) -> Result<(), Failure> {
+    let progress = bar(ctx, items.len());
+    let mut batch = Batch::new(ctx, out);
+    let written = items.each(|i, item| {
+        let result = check(i, item)?;
+        batch.push(&result, &table)?;
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        Ok::<(), Failure>(())
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    written?;
+    batch.finish()
+}
+
+fn plan_table(ctx: &Ctx, c: &qgx_core::PlanCheck) -> String {
+    let status = if c.complete {
+        t(ctx, "计划书完整", "complete plan")
+    } else {
+        t(ctx, "计划书不完整", "incomplete plan")
+    };
+    let mut out = format!(
+        "{status}  {} {}\n",
+        t(ctx, "计划书得分", "plan score"),
+        num(c.score)
+    );
+    if !c.findings.is_empty() {
+        out.push_str(&findings_table(ctx, &c.findings).render());
+    }
+    out
+}
+
+/// `qgx check-plan`: one plan, or an array whose checks are written as they are made.
+pub fn check_plans(ctx: &Ctx, file: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let check = |p: &Plan| qgx_core::check_plan(p, &ctx.ruleset);
+    match read_items::<Plan>(file, |_, _| Ok(()))? {
+        Items::One(p, _) => print(out, render_one(ctx, &check(&p), plan_table)?),
+        Items::Many(plans) => write_array(ctx, out, &plans, |_, p| Ok(check(&p)), plan_table),
+    }
+}
+
+fn application_table(ctx: &Ctx, c: &qgx_core::ApplicationCheck) -> String {
+    let status = match c.outcome {
+        None => t(ctx, "符合推荐条件", "candidate").to_owned(),
+        Some(o) => outcome_label(ctx, o).to_owned(),
+    };
+    let mut out = format!(
+        "{}: {status}  {} {}  {} {}  {} {}\n",
+        crate::table::printable(&c.id),
+        t(ctx, "择优分", "merit"),
+        num(c.merit),
+        t(ctx, "不占名额", "exempt"),
+        yes_no(ctx, c.quota_exempt),
+        t(ctx, "优先", "priority"),
+        yes_no(ctx, c.priority),
+    );
+    if !c.findings.is_empty() {
+        out.push_str(&findings_table(ctx, &c.findings).render());
+    }
+    out
+}
+
+/// `qgx check-application`: one application, or an array whose checks are written as they
+/// are made (every application is checked once before anything is written, so that a
+/// malformed one is an error with nothing printed).
+pub fn check_applications(
+    ctx: &Ctx,
+    file: &str,
+    registry: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let registry: Option<Registry> = registry
         .map(|p| read_json(&p.display().to_string()))
         .transpose()?;
-    let (apps, source) = read_one_or_many::<Application>(file)?;
     let check = |a: &Application| qgx_core::check_application(a, registry.as_ref(), &ctx.ruleset);
-    let checks = match apps {
-        OneOrMany::One(a) => OneOrMany::One(check(&a).map_err(|e| source.fail(&e))?),
-        OneOrMany::Many(apps) => OneOrMany::Many(check_all(ctx, &apps, |i, a| {
-            check(a).map_err(|e| source.fail(&e.under(&format!("/{i}"))))
-        })?),
-    };
-    render_many(ctx, &checks, |ctx, c: &qgx_core::ApplicationCheck| {
-        let status = match c.outcome {
-            None => t(ctx, "符合推荐条件", "candidate").to_owned(),
-            Some(o) => outcome_label(ctx, o).to_owned(),
-        };
-        let mut out = format!(
-            "{}: {status}  {} {}  {} {}  {} {}\n",
-            crate::table::printable(&c.id),
-            t(ctx, "择优分", "merit"),
-            num(c.merit),
-            t(ctx, "不占名额", "exempt"),
-            yes_no(ctx, c.quota_exempt),
-            t(ctx, "优先", "priority"),
-            yes_no(ctx, c.priority),
-        );
-        if !c.findings.is_empty() {
-            out.push_str(&findings_table(ctx, &c.findings).render());
+    let under = |i: usize, e: qgx_core::Error| e.under(&format!("/{i}"));
+    match read_items::<Application>(file, |i, a| check(a).map(drop).map_err(|e| under(i, e)))? {
+        Items::One(a, source) => {
+            let c = check(&a).map_err(|e| source.fail(&e))?;
+            print(out, render_one(ctx, &c, application_table)?)
         }
-        out
-    })
+        Items::Many(apps) => write_array(
+            ctx,
+            out,
+            &apps,
+            |i, a| check(&a).map_err(|e| apps.source().fail(&under(i, e))),
+            application_table,
+        ),
+    }
 }
 
 /// `qgx cycle`.

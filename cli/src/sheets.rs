@@ -8,8 +8,11 @@ use qgx_core::{AnnualReport, ReportCheck, SelectionInput, SelectionResult};
 use qgx_sheets::book::{self, Book};
 use qgx_sheets::{Annotation, Kind, SelectionBooks, Source};
 
+use indicatif::ProgressBar;
+
 use crate::Ctx;
 use crate::input::Fail;
+use crate::output::{self, PROGRESS_THRESHOLD};
 
 /// Extensions read as workbooks.
 const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -34,8 +37,31 @@ fn fail(e: &qgx_sheets::Error) -> Fail {
     Fail::new(e.to_string())
 }
 
+/// Reads a workbook or CSV, with a spinner counting its rows once a sheet passes
+/// [`PROGRESS_THRESHOLD`] rows (when stderr is a terminal).
 fn open(ctx: &Ctx, path: &Path) -> Result<Book, Fail> {
-    book::open(path, &ctx.read).map_err(|e| fail(&e))
+    let name = path.display().to_string();
+    let mut progress: Option<ProgressBar> = None;
+    let book = book::open_with_progress(path, &ctx.read, &mut |rows| {
+        if ctx.progress && rows > PROGRESS_THRESHOLD {
+            progress
+                .get_or_insert_with(|| output::spinner_bar(format!("reading {name}")))
+                .set_message(format!("reading {name}: {rows} rows"));
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    book.map_err(|e| fail(&e))
+}
+
+/// The rows of every sheet of `books`.
+fn rows<'a>(books: impl IntoIterator<Item = &'a Book>) -> usize {
+    books
+        .into_iter()
+        .flat_map(|b| &b.sheets)
+        .map(|s| s.rows.len())
+        .sum()
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<String, Fail> {
@@ -67,7 +93,8 @@ pub struct Outputs<'a> {
 }
 
 impl Outputs<'_> {
-    fn any(&self) -> bool {
+    /// Whether any workbook is to be written.
+    pub fn any(&self) -> bool {
         self.out.is_some() || self.annotate.is_some()
     }
 }
@@ -99,13 +126,23 @@ pub fn read_selection(
         Some(p) => (None, Some(open(ctx, p)?)),
         None => (None, None),
     };
-    let (mut input, source) = qgx_sheets::read_selection(SelectionBooks {
+    let all = [
+        Some(&apps),
+        provs.as_ref(),
+        reg_book.as_ref(),
+        decs.as_ref(),
+    ];
+    let reading = output::spinner(ctx, rows(all.into_iter().flatten()), "reading the sheets");
+    let read = qgx_sheets::read_selection(SelectionBooks {
         applications: &apps,
         provinces: provs.as_ref(),
         registry: reg_book.as_ref(),
         decisions: decs.as_ref(),
-    })
-    .map_err(|e| fail(&e))?;
+    });
+    if let Some(p) = reading {
+        p.finish_and_clear();
+    }
+    let (mut input, source) = read.map_err(|e| fail(&e))?;
     if let Some(reg) = reg_json {
         input.registry = Some(reg);
     }
@@ -144,7 +181,12 @@ pub fn write_selection(
 /// Reads annual reports from a workbook (报告, 活动, 成果) or a CSV of 报告 rows.
 pub fn read_reports(ctx: &Ctx, file: &Path) -> Result<(Vec<AnnualReport>, Source, Book), Fail> {
     let book = open(ctx, file)?;
-    let (reports, source) = qgx_sheets::read_reports(&book).map_err(|e| fail(&e))?;
+    let reading = output::spinner(ctx, rows([&book]), "reading the reports");
+    let read = qgx_sheets::read_reports(&book);
+    if let Some(p) = reading {
+        p.finish_and_clear();
+    }
+    let (reports, source) = read.map_err(|e| fail(&e))?;
     Ok((reports, source, book))
 }
 

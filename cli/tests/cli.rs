@@ -1648,9 +1648,8 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("check-report"));
 }
 
-#[test]
-fn large_inputs_keep_stderr_clean_off_a_terminal() {
-    // 10,500 rows: above the progress-bar threshold, but stderr is a pipe here.
+/// Applications as CSV, 10,500 rows: above the progress-bar threshold.
+fn large_applications_csv() -> String {
     let text = read("applications.csv");
     let mut lines = text.lines();
     let mut csv = format!("{}\n", lines.next().unwrap());
@@ -1669,7 +1668,13 @@ fn large_inputs_keep_stderr_clean_off_a_terminal() {
         csv.push_str(&fields.join(","));
         csv.push_str(",\n");
     }
-    let apps = tmp("large.csv", &csv);
+    tmp("large.csv", &csv)
+}
+
+#[test]
+fn large_inputs_keep_stderr_clean_off_a_terminal() {
+    // Above the progress-bar threshold, but stderr is a pipe here.
+    let apps = large_applications_csv();
     let out = qgx(&[
         "select",
         "--applications",
@@ -1808,19 +1813,25 @@ fn hostile_input_is_refused_on_one_printable_line() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_stdout_is_an_error() {
+    let out = qgx_to_full_disk(&["schema", "annual_report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
+
+/// Runs qgx with its stdout on `/dev/full` (every write fails: no space left).
+#[cfg(target_os = "linux")]
+fn qgx_to_full_disk(args: &[&str]) -> Output {
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_qgx"))
-        .args(["schema", "annual_report"])
+    Command::new(env!("CARGO_BIN_EXE_qgx"))
+        .args(args)
         .stdin(Stdio::null())
         .stdout(full)
         .stderr(Stdio::piped())
         .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+        .unwrap()
 }
 
 /// `qgx compare`: a second file, or the base with --set; --ruleset for the variant only.
@@ -1889,4 +1900,143 @@ fn the_select_table_says_what_it_would_take() {
     ]));
     assert!(out.contains("入选所需"), "{out}");
     assert!(out.contains("方可"), "{out}");
+}
+
+/// A batch is written as it is checked, one result at a time, and its bytes are exactly those
+/// of rendering it whole: the pretty JSON array of the single results (each indented by two
+/// spaces), `[]` for an empty array; tables one after another with a blank line between.
+#[test]
+fn batches_are_written_as_they_are_checked_byte_for_byte() {
+    let cases = [
+        (
+            "check-report",
+            read("report.json"),
+            read("report-incomplete.json"),
+        ),
+        ("check-plan", read("plan.json"), read("plan.json")),
+        (
+            "check-application",
+            read("application.json"),
+            read("application.json"),
+        ),
+    ];
+    for (command, a, b) in cases {
+        for format in ["json", "table"] {
+            let one = |doc: &str| {
+                ok_text(&qgx_stdin(
+                    &[command, "-", "--format", format, "--as-of", "2025-09-30"],
+                    doc,
+                ))
+            };
+            let (one_a, one_b) = (one(&a), one(&b));
+            let many = one(&format!("[{a},\n{b}]"));
+            let expected = if format == "json" {
+                let indent = |s: &str| s.trim_end().replace('\n', "\n  ");
+                format!("[\n  {},\n  {}\n]\n", indent(&one_a), indent(&one_b))
+            } else {
+                format!("{one_a}\n{one_b}")
+            };
+            assert_eq!(many, expected, "{command} --format {format}");
+            let empty = one("[]");
+            assert_eq!(empty, if format == "json" { "[]\n" } else { "" });
+        }
+    }
+}
+
+/// A streamed batch that cannot be written (a full disk) is exit 1 with a message; bad input
+/// anywhere in a batch is exit 2 with nothing written, even after many good elements.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_streamed_batch_to_a_full_stdout_is_an_error() {
+    let reports = format!("[{}]", vec![read("report.json"); 200].join(","));
+    let path = tmp("batch.json", &reports);
+    let out = qgx_to_full_disk(&["check-report", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+    let mut broken: Vec<Value> = serde_json::from_str(&reports).unwrap();
+    broken[199]["cycle_year"] = "two".into();
+    let err = bad(&qgx_stdin(
+        &["check-report", "-"],
+        &serde_json::to_string_pretty(&broken).unwrap(),
+    ));
+    assert!(err.contains("/199/cycle_year"), "{err}");
+}
+
+/// An input the process has no memory for is exit 2 with one line, not an abort: the read's
+/// buffer is reserved with `try_reserve`. Made certain with an address-space limit (`ulimit
+/// -v`, 1 GiB) and a sparse 2 GiB file (no disk used), both as a file and on stdin.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_input_without_memory_for_it_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("qgx-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sparse = dir.join("sparse.json");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let run = |redirect: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 1048576 && exec \"$0\" check-report {redirect}"
+            ))
+            .arg(env!("CARGO_BIN_EXE_qgx"))
+            .env("QGX_MAX_INPUT_BYTES", (4u64 << 30).to_string())
+            .env("QGX_SPARSE", &sparse)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let err = bad(&run("\"$QGX_SPARSE\""));
+    assert!(
+        err.contains("sparse.json: not enough memory to read 2147483648 bytes"),
+        "{err}"
+    );
+    let err = bad(&run("- < \"$QGX_SPARSE\""));
+    assert!(
+        err.starts_with("qgx: <stdin>: not enough memory to read the input (more than "),
+        "{err}"
+    );
+    std::fs::remove_file(&sparse).unwrap();
+}
+
+/// On a terminal (a pseudo-terminal made by `script`), reading a large CSV shows progress on
+/// stderr, and stdout (redirected to a file) is the same as off a terminal.
+#[test]
+#[cfg(target_os = "linux")]
+fn progress_shows_on_a_terminal_only() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to make a terminal with");
+        return;
+    }
+    let apps = large_applications_csv();
+    let provinces = data("provinces.csv");
+    let args = ["select", "--applications", &apps, "--provinces", &provinces];
+    let plain = ok_text(&qgx(&args));
+    let out = Path::new(&apps).with_file_name("large-on-a-terminal.json");
+    let command = format!(
+        "'{}' {} > '{}'",
+        env!("CARGO_BIN_EXE_qgx"),
+        args.map(|a| format!("'{a}'")).join(" "),
+        out.display()
+    );
+    let terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(terminal.status.success(), "{terminal:?}");
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    // The header and 10,500 rows, as the reader's last report says.
+    assert!(
+        shown.contains(&format!("reading {apps}: 10501 rows")),
+        "{shown}"
+    );
+    assert!(shown.contains("reading the sheets"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), plain);
 }

@@ -2,7 +2,8 @@
 //! or without BOM, or GB18030), as sheets of typed cells — under limits on the file's size, its
 //! decompressed size, rows and cells, so that no file exhausts memory.
 
-use std::io::{Cursor, Read};
+use std::collections::VecDeque;
+use std::io::{BufRead, Cursor, Read, Seek};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, Sheets};
@@ -151,29 +152,75 @@ fn limit(file: &str, message: String) -> Error {
 }
 
 /// Reads a workbook or a CSV file. What it is is told by its first bytes (a zip archive or an
-/// OLE file is a workbook), not its name.
+/// OLE file is a workbook), not its name. A CSV is read as a stream: it stops at the first
+/// record over a limit, and the file is never held whole.
 ///
 /// # Errors
-/// [`ErrorKind::Io`] when the file cannot be read, [`ErrorKind::Limit`] over a limit,
-/// [`ErrorKind::Format`] when it is not a workbook calamine reads, or text that is not in
-/// the encoding asked for.
+/// [`ErrorKind::Io`] when the file cannot be read (or there is no memory to hold a workbook),
+/// [`ErrorKind::Limit`] over a limit, [`ErrorKind::Format`] when it is not a workbook calamine
+/// reads, or text that is not in the encoding asked for.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
+    open_with_progress(path, opts, &mut |_| {})
+}
+
+/// [`open`], telling `progress` how many rows of the sheet being read have been read so far,
+/// every [`PROGRESS_EVERY`] rows and at the end of each sheet: for a progress bar.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_with_progress(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Book, Error> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
-    if meta.len() > opts.limits.max_file_bytes {
-        return Err(limit(
+    let io = |e: std::io::Error| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}"));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    check_size(&file, meta.len(), &opts.limits)?;
+    let mut reader =
+        std::io::BufReader::with_capacity(64 * 1024, std::fs::File::open(path).map_err(io)?);
+    if !is_workbook(reader.fill_buf().map_err(io)?) {
+        return read_csv(&file, reader, opts, progress);
+    }
+    let no_memory = || {
+        Error::new(
+            ErrorKind::Io,
             &file,
+            format!("not enough memory to read {} bytes", meta.len()),
+        )
+    };
+    let mut bytes = Vec::new();
+    let want = usize::try_from(meta.len()).map_err(|_| no_memory())?;
+    bytes.try_reserve_exact(want).map_err(|_| no_memory())?;
+    reader.read_to_end(&mut bytes).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::OutOfMemory {
+            no_memory()
+        } else {
+            io(e)
+        }
+    })?;
+    from_bytes_with_progress(&file, bytes, opts, progress)
+}
+
+/// How often (in rows) [`open_with_progress`] reports.
+pub const PROGRESS_EVERY: usize = 1000;
+
+fn check_size(file: &str, len: u64, limits: &Limits) -> Result<(), Error> {
+    if len > limits.max_file_bytes {
+        return Err(limit(
+            file,
             format!(
-                "the file has {} bytes, more than the limit of {}",
-                meta.len(),
-                opts.limits.max_file_bytes
+                "the file has {len} bytes, more than the limit of {}",
+                limits.max_file_bytes
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
-    from_bytes(&file, bytes, opts)
+    Ok(())
+}
+
+/// A zip archive (`.xlsx`, `.ods`) or an OLE file (`.xls`), by its first bytes.
+fn is_workbook(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// Reads a workbook or CSV held in memory (`file` names it in messages).
@@ -181,27 +228,31 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
 /// # Errors
 /// As [`open`].
 pub fn from_bytes(file: &str, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Book, Error> {
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > opts.limits.max_file_bytes {
-        return Err(limit(
-            file,
-            format!(
-                "the file has {} bytes, more than the limit of {}",
-                bytes.len(),
-                opts.limits.max_file_bytes
-            ),
-        ));
+    from_bytes_with_progress(file, bytes, opts, &mut |_| {})
+}
+
+/// [`from_bytes`] with progress, as [`open_with_progress`].
+///
+/// # Errors
+/// As [`open`].
+pub fn from_bytes_with_progress(
+    file: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Book, Error> {
+    check_size(
+        file,
+        u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        &opts.limits,
+    )?;
+    if !is_workbook(&bytes) {
+        return read_csv(file, Cursor::new(bytes.as_slice()), opts, progress);
     }
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if is_zip || is_ole {
-        if is_zip {
-            check_unzipped_size(file, &bytes, &opts.limits)?;
-        }
-        read_workbook(file, bytes, &opts.limits)
-    } else {
-        let text = decode(file, &bytes, opts.encoding)?;
-        read_csv(file, &text, &opts.limits)
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unzipped_size(file, &bytes, &opts.limits)?;
     }
+    read_workbook(file, bytes, &opts.limits, progress)
 }
 
 /// Decompresses every entry into nothing, counting: a zip bomb is refused here, before
@@ -247,79 +298,246 @@ fn check_unzipped_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), 
     Ok(())
 }
 
-fn decode(file: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Error> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice());
-    let utf8 = |b: &[u8]| -> Result<String, Error> {
-        String::from_utf8(b.to_vec()).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let line = b.iter().take(at).filter(|c| **c == b'\n').count() + 1;
-            Error::new(
-                ErrorKind::Format,
-                file,
-                format!("not UTF-8 text (line {line}, byte {at}); give --encoding gb18030 if it is GB18030/GBK"),
-            )
-        })
-    };
-    let gb = |b: &[u8]| -> Result<String, Error> {
-        encoding_rs::GB18030
-            .decode_without_bom_handling_and_without_replacement(b)
-            .map(|s| s.into_owned())
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Format,
-                    file,
-                    "neither UTF-8 nor GB18030 text (a byte sequence is invalid in both)",
-                )
-            })
-    };
-    match (encoding, body) {
-        (Encoding::Utf8, b) => utf8(b.unwrap_or(bytes)),
-        (Encoding::Auto, Some(b)) => utf8(b),
-        (Encoding::Gb18030, _) => gb(bytes),
-        (Encoding::Auto, None) => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(_) => gb(bytes),
-        },
+/// An invalid byte sequence in a CSV's text: where it starts (bytes after any BOM) and on
+/// which line.
+#[derive(Debug, Clone, Copy)]
+struct Malformed {
+    at: u64,
+    line: usize,
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid text at byte {}", self.at)
     }
 }
 
-fn read_csv(file: &str, text: &str, limits: &Limits) -> Result<Book, Error> {
+impl std::error::Error for Malformed {}
+
+/// A CSV's bytes decoded to UTF-8 as they are read (UTF-8 checked, or GB18030 converted); an
+/// invalid sequence is an `InvalidData` error carrying [`Malformed`].
+struct Decoded<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    /// Raw bytes the decoder has taken, and the newlines among them.
+    consumed: u64,
+    newlines: usize,
+    /// An invalid sequence found after some output was given: the next read's error.
+    failed: Option<Malformed>,
+    done: bool,
+}
+
+impl<R: BufRead> Decoded<R> {
+    fn new(inner: R, encoding: &'static encoding_rs::Encoding) -> Decoded<R> {
+        Decoded {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            consumed: 0,
+            newlines: 0,
+            failed: None,
+            done: false,
+        }
+    }
+}
+
+fn lf(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+impl<R: BufRead> Read for Decoded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use encoding_rs::DecoderResult;
+        let malformed = |m: Malformed| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
+        if let Some(m) = self.failed {
+            return Err(malformed(m));
+        }
+        loop {
+            if self.done || out.is_empty() {
+                return Ok(0);
+            }
+            let input = self.inner.fill_buf()?;
+            let last = input.is_empty();
+            let (result, read, written) = self
+                .decoder
+                .decode_to_utf8_without_replacement(input, out, last);
+            let taken = input.get(..read).unwrap_or_default();
+            let (newlines, taken_lf) = (self.newlines, lf(taken));
+            self.consumed += read as u64;
+            self.newlines += taken_lf;
+            match result {
+                DecoderResult::Malformed(bad, after) => {
+                    // The bytes read after the bad sequence are not part of it; a newline
+                    // among them is on a later line.
+                    let after_lf = lf(taken
+                        .get(read.saturating_sub(usize::from(after))..)
+                        .unwrap_or_default());
+                    let m = Malformed {
+                        at: self
+                            .consumed
+                            .saturating_sub(u64::from(bad) + u64::from(after)),
+                        line: newlines + taken_lf - after_lf + 1,
+                    };
+                    self.inner.consume(read);
+                    if written > 0 {
+                        self.failed = Some(m);
+                        return Ok(written);
+                    }
+                    return Err(malformed(m));
+                }
+                DecoderResult::InputEmpty => {
+                    self.inner.consume(read);
+                    self.done = last;
+                    if written > 0 || last {
+                        return Ok(written);
+                    }
+                }
+                DecoderResult::OutputFull => {
+                    self.inner.consume(read);
+                    return Ok(written);
+                }
+            }
+        }
+    }
+}
+
+/// A reader that notes where its newlines are, for the line of each CSV record (the csv
+/// crate's own line count drifts on CRLF files, Excel's).
+struct Newlines<R> {
+    inner: R,
+    offset: u64,
+    /// Offsets of the newlines read but not yet passed by a record.
+    ahead: VecDeque<u64>,
+}
+
+impl<R: Read> Read for Newlines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        for (i, b) in out.iter().take(n).enumerate() {
+            if *b == b'\n' {
+                self.ahead.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Why reading a CSV in one encoding stopped.
+enum CsvStop {
+    Failed(Error),
+    /// The text is not in the encoding tried.
+    Malformed(Malformed),
+}
+
+/// Reads a CSV as a stream in the encoding asked for (UTF-8 with or without BOM, or
+/// GB18030; auto: UTF-8 unless a byte is invalid in it, then GB18030 from the start again).
+fn read_csv<R: BufRead + Seek>(
+    file: &str,
+    mut reader: R,
+    opts: &ReadOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Book, Error> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let io = |e: std::io::Error| Error::new(ErrorKind::Io, file, format!("cannot read: {e}"));
+    let bom = opts.encoding != Encoding::Gb18030 && reader.fill_buf().map_err(io)?.starts_with(BOM);
+    if bom {
+        reader.consume(BOM.len());
+    }
+    let gb = |reader: R, progress: &mut dyn FnMut(usize)| {
+        let decoded = Decoded::new(reader, encoding_rs::GB18030);
+        csv_rows(file, decoded, &opts.limits, progress).map_err(|stop| match stop {
+            CsvStop::Failed(e) => e,
+            CsvStop::Malformed(_) => Error::new(
+                ErrorKind::Format,
+                file,
+                "neither UTF-8 nor GB18030 text (a byte sequence is invalid in both)",
+            ),
+        })
+    };
+    let rows = match opts.encoding {
+        Encoding::Gb18030 => gb(reader, progress)?,
+        Encoding::Utf8 | Encoding::Auto => {
+            let decoded = Decoded::new(&mut reader, encoding_rs::UTF_8);
+            match csv_rows(file, decoded, &opts.limits, progress) {
+                Ok(rows) => rows,
+                Err(CsvStop::Failed(e)) => return Err(e),
+                Err(CsvStop::Malformed(_)) if opts.encoding == Encoding::Auto && !bom => {
+                    reader.rewind().map_err(io)?;
+                    gb(reader, progress)?
+                }
+                Err(CsvStop::Malformed(Malformed { at, line })) => {
+                    return Err(Error::new(
+                        ErrorKind::Format,
+                        file,
+                        format!(
+                            "not UTF-8 text (line {line}, byte {at}); give --encoding gb18030 if it is GB18030/GBK"
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    Ok(Book {
+        file: file.to_owned(),
+        sheets: vec![Sheet { name: None, rows }],
+    })
+}
+
+/// The rows of a CSV's UTF-8 text, record by record, refused at the first record over a limit.
+fn csv_rows<R: BufRead>(
+    file: &str,
+    text: Decoded<R>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row>, CsvStop> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         // Ragged rows are the sheet reader's to name (a value without a header, at its cell).
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(Newlines {
+            inner: text,
+            offset: 0,
+            ahead: VecDeque::new(),
+        });
     let mut rows = Vec::new();
     let mut cells = 0usize;
-    let (mut line, mut seen) = (1usize, 0usize);
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            Error::new(ErrorKind::Format, file, e.to_string())
-                .at_row(None, u32::try_from(line).unwrap_or(u32::MAX))
-        })?;
-        // The line from the byte offset: the csv crate's own line count drifts on CRLF files
-        // (Excel's).
-        let byte = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-        let bytes = text.as_bytes();
-        // After a CRLF the record's offset is that of its `\n`.
-        let byte = if bytes.get(byte) == Some(&b'\n') {
-            byte + 1
-        } else {
-            byte
-        };
-        line += bytes
-            .get(seen..byte.max(seen))
-            .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
-        seen = byte.max(seen);
+    let mut line = 1usize;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    if let Some(m) = io.get_ref().and_then(|x| x.downcast_ref::<Malformed>()) {
+                        return Err(CsvStop::Malformed(*m));
+                    }
+                }
+                let line = e.position().map_or(0, csv::Position::line);
+                return Err(CsvStop::Failed(
+                    Error::new(ErrorKind::Format, file, e.to_string())
+                        .at_row(None, u32::try_from(line).unwrap_or(u32::MAX)),
+                ));
+            }
+        }
+        // The line: one more than the newlines before the record's first byte; after a CRLF
+        // the record's offset is that of its `\n`.
+        let byte = record.position().map_or(0, csv::Position::byte);
+        let ahead = &mut reader.get_mut().ahead;
+        while ahead.front().is_some_and(|nl| *nl < byte) {
+            ahead.pop_front();
+            line += 1;
+        }
+        if ahead.front() == Some(&byte) {
+            ahead.pop_front();
+            line += 1;
+        }
         let number = u32::try_from(line).unwrap_or(u32::MAX);
         if rows.len() >= limits.max_rows {
-            return Err(limit(
+            return Err(CsvStop::Failed(limit(
                 file,
                 format!("more than {} rows (the limit): refused", limits.max_rows),
-            ));
+            )));
         }
         let row_cells: Vec<(u32, Value)> = record
             .iter()
@@ -334,22 +552,23 @@ fn read_csv(file: &str, text: &str, limits: &Limits) -> Result<Book, Error> {
             .collect();
         cells += row_cells.len();
         if cells > limits.max_cells {
-            return Err(limit(
+            return Err(CsvStop::Failed(limit(
                 file,
                 format!("more than {} cells (the limit): refused", limits.max_cells),
-            ));
+            )));
         }
         if !row_cells.is_empty() {
             rows.push(Row {
                 number,
                 cells: row_cells,
             });
+            if rows.len() % PROGRESS_EVERY == 0 {
+                progress(rows.len());
+            }
         }
     }
-    Ok(Book {
-        file: file.to_owned(),
-        sheets: vec![Sheet { name: None, rows }],
-    })
+    progress(rows.len());
+    Ok(rows)
 }
 
 fn excel_datetime(d: &calamine::ExcelDateTime) -> Value {
@@ -403,6 +622,8 @@ struct Collector<'a> {
     limits: &'a Limits,
     rows: Vec<Row>,
     cells: &'a mut usize,
+    /// The rows last told to the progress callback.
+    reported: usize,
 }
 
 impl Collector<'_> {
@@ -441,6 +662,14 @@ impl Collector<'_> {
         Ok(())
     }
 
+    /// Tells `progress` the rows read, every [`PROGRESS_EVERY`] rows.
+    fn tick(&mut self, progress: &mut dyn FnMut(usize)) {
+        if self.rows.len() >= self.reported + PROGRESS_EVERY {
+            self.reported = self.rows.len();
+            progress(self.reported);
+        }
+    }
+
     fn finish(mut self) -> Vec<Row> {
         // Cells normally arrive in order; sort to be sure (and keep the last of a repeat).
         self.rows.sort_by_key(|r| r.number);
@@ -459,7 +688,12 @@ fn format_error(file: &str, e: impl std::fmt::Display) -> Error {
     )
 }
 
-fn read_workbook(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Book, Error> {
+fn read_workbook(
+    file: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Book, Error> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format_error(file, e))?;
     let names = book.sheet_names();
@@ -472,6 +706,7 @@ fn read_workbook(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Book, Er
             limits,
             rows: Vec::new(),
             cells: &mut cells,
+            reported: 0,
         };
         match &mut book {
             // Streamed cell by cell: a sheet over the limits is refused before it is held.
@@ -483,6 +718,7 @@ fn read_workbook(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Book, Er
                     let (r, c) = cell.get_position();
                     if let Some(v) = value_of_ref(cell.get_value()) {
                         collector.push(r, c, v)?;
+                        collector.tick(progress);
                     }
                 }
             }
@@ -504,13 +740,16 @@ fn read_workbook(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Book, Er
                         let r = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
                         let c = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
                         collector.push(r, c, v)?;
+                        collector.tick(progress);
                     }
                 }
             }
         }
+        let rows = collector.finish();
+        progress(rows.len());
         sheets.push(Sheet {
             name: Some(name.clone()),
-            rows: collector.finish(),
+            rows,
         });
     }
     Ok(Book {
@@ -578,6 +817,102 @@ mod tests {
         let e = from_bytes("big.csv", text.into_bytes(), &opts).unwrap_err();
         assert!(e.is_limit());
         assert!(e.to_string().contains("more than 10 rows"), "{e}");
+    }
+
+    /// A CSV is read as a stream: reading stops at the first row over the limit, so what
+    /// comes after it (here a byte that is not UTF-8) is never reached.
+    #[test]
+    fn a_csv_stops_at_the_limit_before_reading_on() {
+        let mut text = "a,b\n".repeat(20).into_bytes();
+        text.extend_from_slice(b"c,\xff\n");
+        let utf8 = |limits| ReadOptions {
+            encoding: Encoding::Utf8,
+            limits,
+        };
+        let rows = utf8(Limits {
+            max_rows: 10,
+            ..Limits::default()
+        });
+        let e = from_bytes("big.csv", text.clone(), &rows).unwrap_err();
+        assert!(e.to_string().contains("more than 10 rows"), "{e}");
+        let cells = utf8(Limits {
+            max_cells: 5,
+            ..Limits::default()
+        });
+        let e = from_bytes("big.csv", text.clone(), &cells).unwrap_err();
+        assert!(e.to_string().contains("more than 5 cells"), "{e}");
+        let e = csv(&text, Encoding::Utf8).unwrap_err();
+        assert!(
+            e.to_string().contains("not UTF-8 text (line 21, byte 82)"),
+            "{e}"
+        );
+    }
+
+    /// An endless CSV (a pipe that never ends) is refused at the row limit: the writer finds
+    /// the pipe closed long before it has written everything it would.
+    #[test]
+    #[cfg(unix)]
+    fn an_endless_csv_is_refused_at_the_limit() {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("qgx-sheets-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("endless.csv");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            // 10 million rows (about 80 MB) if nobody stops reading.
+            (0..10_000_000u32).find(|i| writeln!(f, "{i},x").is_err())
+        });
+        let e = open(&fifo, &ReadOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("more than 200000 rows"), "{e}");
+        let stopped_at = writer.join().unwrap();
+        assert!(stopped_at.is_some(), "the reader read everything");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Lines, cells and encodings come out the same whatever the buffers: long files with
+    /// multi-byte characters, quoted newlines and CRLF, in UTF-8 and GB18030.
+    #[test]
+    fn long_csv_streams_keep_lines_and_text() {
+        let mut text = String::from("\u{feff}编号,说明\r\n");
+        let mut expected = vec![(1u32, "说明".to_owned())];
+        let mut line = 2;
+        for i in 0..20_000u32 {
+            let cell = if i % 7 == 0 {
+                format!("\"第{i}行\r\n续\"")
+            } else {
+                format!("党建联建{i}")
+            };
+            text.push_str(&format!("{i},{cell}\r\n"));
+            expected.push((line, cell.trim_matches('"').to_owned()));
+            line += if i % 7 == 0 { 2 } else { 1 };
+        }
+        let got = |book: Book| -> Vec<(u32, String)> {
+            book.sheets[0]
+                .rows
+                .iter()
+                .map(|r| (r.number, r.get(1).unwrap().text()))
+                .collect()
+        };
+        assert_eq!(got(csv(text.as_bytes(), Encoding::Auto).unwrap()), expected);
+        let (gb, _, _) = encoding_rs::GB18030.encode(text.trim_start_matches('\u{feff}'));
+        assert_eq!(got(csv(&gb, Encoding::Auto).unwrap()), expected);
+        assert_eq!(got(csv(&gb, Encoding::Gb18030).unwrap()), expected);
+        let mut seen = Vec::new();
+        from_bytes_with_progress(
+            "t.csv",
+            gb.into_owned(),
+            &ReadOptions::default(),
+            &mut |n| seen.push(n),
+        )
+        .unwrap();
+        assert_eq!(seen.first(), Some(&PROGRESS_EVERY));
+        assert_eq!(seen.last(), Some(&20_001));
     }
 
     #[test]
