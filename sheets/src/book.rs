@@ -179,6 +179,20 @@ pub fn open_with_progress(
     check_size(&file, meta.len(), &opts.limits)?;
     let mut reader =
         std::io::BufReader::with_capacity(64 * 1024, std::fs::File::open(path).map_err(io)?);
+    let csv_in_known_encoding =
+        opts.encoding != Encoding::Auto && !is_workbook(reader.fill_buf().map_err(io)?);
+    if !meta.is_file() && !csv_in_known_encoding {
+        // A pipe or a device: its size is not known beforehand, and it cannot be read twice
+        // (the second try of a CSV, in GB18030, starts again from the top). Held in memory, up
+        // to the file size limit; a CSV in an encoding given is streamed as from a file.
+        let max = opts.limits.max_file_bytes;
+        let mut bytes = Vec::new();
+        reader
+            .take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        return from_bytes_with_progress(&file, bytes, opts, progress);
+    }
     if !is_workbook(reader.fill_buf().map_err(io)?) {
         return read_csv(&file, reader, opts, progress);
     }
@@ -868,10 +882,71 @@ mod tests {
             // 10 million rows (about 80 MB) if nobody stops reading.
             (0..10_000_000u32).find(|i| writeln!(f, "{i},x").is_err())
         });
-        let e = open(&fifo, &ReadOptions::default()).unwrap_err();
+        let utf8 = ReadOptions {
+            encoding: Encoding::Utf8,
+            ..ReadOptions::default()
+        };
+        let e = open(&fifo, &utf8).unwrap_err();
         assert!(e.to_string().contains("more than 200000 rows"), "{e}");
         let stopped_at = writer.join().unwrap();
         assert!(stopped_at.is_some(), "the reader read everything");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A pipe whose encoding is to be found out is held in memory, up to the file size limit,
+    /// so that a GB18030 CSV can be read again from the top; an endless one is refused there.
+    #[test]
+    #[cfg(unix)]
+    fn a_piped_csv_of_unknown_encoding() {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("qgx-sheets-fifo2-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("piped.csv");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (gbk, _, _) = encoding_rs::GB18030.encode("编号,姓名\nA-1,张三\n");
+        let bytes = gbk.into_owned();
+        let path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            f.write_all(&bytes).unwrap();
+        });
+        let book = open(&fifo, &ReadOptions::default()).unwrap();
+        writer.join().unwrap();
+        let cells: Vec<String> = book.sheets[0].rows[1]
+            .cells
+            .iter()
+            .map(|c| format!("{c:?}"))
+            .collect();
+        assert!(cells.join(",").contains("张三"), "{cells:?}");
+
+        let path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            let block = vec![b'x'; 64 * 1024];
+            (0..1000).find(|_| f.write_all(&block).is_err())
+        });
+        let small = ReadOptions {
+            limits: Limits {
+                max_file_bytes: 1 << 20,
+                ..Limits::default()
+            },
+            ..ReadOptions::default()
+        };
+        let e = open(&fifo, &small).unwrap_err();
+        assert!(
+            e.to_string().contains("more than the limit of 1048576"),
+            "{e}"
+        );
+        assert!(
+            writer.join().unwrap().is_some(),
+            "the reader read everything"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
