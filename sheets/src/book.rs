@@ -158,9 +158,15 @@ fn limit(file: &str, message: String) -> Error {
 /// [`ErrorKind::Format`] when it is not a workbook calamine reads, or text that is not in
 /// the encoding asked for.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
+    let (file, bytes) = read_file(path, opts)?;
+    from_bytes(&file, bytes, opts)
+}
+
+/// A file's name as messages show it and its bytes, refused over the size limit before it is
+/// read.
+pub(crate) fn read_file(path: &Path, opts: &ReadOptions) -> Result<(String, Vec<u8>), Error> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(&file, "cannot read", &e))?;
     if meta.len() > opts.limits.max_file_bytes {
         return Err(limit(
             &file,
@@ -171,9 +177,8 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Book, Error> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}")))?;
-    from_bytes(&file, bytes, opts)
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&file, "cannot read", &e))?;
+    Ok((file, bytes))
 }
 
 /// Reads a workbook or CSV held in memory (`file` names it in messages).
