@@ -10,6 +10,7 @@
 //! `qgx.InternalError`.
 
 mod bridge;
+mod sheets;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -1047,5 +1048,6 @@ fn _qgx(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA_NAMES", qgx_core::SCHEMA_NAMES.to_vec())?;
     m.add("CALLS", args::CALLS.to_vec())?;
     m.add("ENGINE_VERSION", qgx_core::ENGINE_VERSION)?;
+    sheets::register(m)?;
     Ok(())
 }

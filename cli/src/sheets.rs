@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use qgx_core::{AnnualReport, ReportCheck, SelectionInput, SelectionResult};
 use qgx_sheets::book::{self, Book};
-use qgx_sheets::{Annotation, Kind, SelectionBooks, Source};
+use qgx_sheets::{Annotation, Kind, Source};
 
 use indicatif::ProgressBar;
 
@@ -18,9 +18,7 @@ use crate::output::{self, PROGRESS_THRESHOLD};
 const WORKBOOK: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 fn ext(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
+    qgx_sheets::extension(path)
 }
 
 /// Whether `file` is a workbook (by its name).
@@ -40,6 +38,11 @@ fn fail(e: &qgx_sheets::Error) -> Fail {
 /// Reads a workbook or CSV, with a spinner counting its rows once a sheet passes
 /// [`PROGRESS_THRESHOLD`] rows (when stderr is a terminal).
 fn open(ctx: &Ctx, path: &Path) -> Result<Book, Fail> {
+    open_book(ctx, path).map_err(|e| fail(&e))
+}
+
+/// [`open`], with the sheets crate's error.
+fn open_book(ctx: &Ctx, path: &Path) -> Result<Book, qgx_sheets::Error> {
     let name = path.display().to_string();
     let mut progress: Option<ProgressBar> = None;
     let book = book::open_with_progress(path, &ctx.read, &mut |rows| {
@@ -52,7 +55,7 @@ fn open(ctx: &Ctx, path: &Path) -> Result<Book, Fail> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    book.map_err(|e| fail(&e))
+    book
 }
 
 /// The rows of every sheet of `books`.
@@ -64,15 +67,9 @@ fn rows<'a>(books: impl IntoIterator<Item = &'a Book>) -> usize {
         .sum()
 }
 
+/// Writes a workbook whole or not at all (`qgx_sheets::save_xlsx`).
 fn write(path: &Path, bytes: &[u8]) -> Result<String, Fail> {
-    if ext(path) != "xlsx" {
-        return Err(Fail::new(format!(
-            "{}: the output is an Excel workbook: give a name ending in .xlsx",
-            path.display()
-        )));
-    }
-    std::fs::write(path, bytes)
-        .map_err(|e| Fail::new(format!("{}: cannot write: {e}", path.display())))?;
+    qgx_sheets::save_xlsx(path, bytes).map_err(|e| fail(&e))?;
     Ok(format!("已写入 wrote {}\n", path.display()))
 }
 
@@ -105,48 +102,22 @@ pub fn read_selection(
     ctx: &Ctx,
     files: &SelectFiles,
 ) -> Result<(SelectionInput, Source, Book), Fail> {
-    let apps = open(ctx, &files.applications)?;
-    let provs = files
-        .provinces
-        .as_deref()
-        .map(|p| open(ctx, p))
-        .transpose()?;
-    let decs = files
-        .decisions
-        .as_deref()
-        .map(|p| open(ctx, p))
-        .transpose()?;
-    let (reg_json, reg_book) = match files.registry.as_deref() {
-        Some(p) if ext(p) == "json" => (
-            Some(crate::input::read_json::<qgx_core::Registry>(
-                &p.display().to_string(),
-            )?),
-            None,
-        ),
-        Some(p) => (None, Some(open(ctx, p)?)),
-        None => (None, None),
-    };
-    let all = [
-        Some(&apps),
-        provs.as_ref(),
-        reg_book.as_ref(),
-        decs.as_ref(),
-    ];
-    let reading = output::spinner(ctx, rows(all.into_iter().flatten()), "reading the sheets");
-    let read = qgx_sheets::read_selection(SelectionBooks {
-        applications: &apps,
-        provinces: provs.as_ref(),
-        registry: reg_book.as_ref(),
-        decisions: decs.as_ref(),
-    });
+    let mut reading: Option<ProgressBar> = None;
+    let read = qgx_sheets::read_selection_paths_with(
+        &qgx_sheets::SelectionPaths {
+            applications: &files.applications,
+            provinces: files.provinces.as_deref(),
+            registry: files.registry.as_deref(),
+            decisions: files.decisions.as_deref(),
+        },
+        &ctx.read,
+        &mut |p| open_book(ctx, p),
+        &mut |rows| reading = output::spinner(ctx, rows, "reading the sheets"),
+    );
     if let Some(p) = reading {
         p.finish_and_clear();
     }
-    let (mut input, source) = read.map_err(|e| fail(&e))?;
-    if let Some(reg) = reg_json {
-        input.registry = Some(reg);
-    }
-    Ok((input, source, apps))
+    read.map_err(|e| fail(&e))
 }
 
 /// Writes what `--out` and `--annotate` ask for after a selection.
@@ -222,13 +193,7 @@ pub fn write_reports(
 
 /// `qgx template KIND --out FILE.xlsx`.
 pub fn template(ctx: &Ctx, kind: &str, out: &Path) -> Result<String, Fail> {
-    let kind = Kind::from_name(kind).ok_or_else(|| {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        Fail::new(format!(
-            "unknown template `{kind}`, expected one of: {}",
-            names.join(", ")
-        ))
-    })?;
+    let kind = Kind::parse(kind).map_err(Fail::new)?;
     let bytes = qgx_sheets::write_template(kind, &ctx.ruleset.stamp()).map_err(|e| fail(&e))?;
     write(out, &bytes)
 }

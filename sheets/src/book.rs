@@ -174,7 +174,7 @@ pub fn open_with_progress(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Book, Error> {
     let file = path.display().to_string();
-    let io = |e: std::io::Error| Error::new(ErrorKind::Io, &file, format!("cannot read: {e}"));
+    let io = |e: std::io::Error| Error::io(&file, "cannot read", &e);
     let meta = std::fs::metadata(path).map_err(io)?;
     check_size(&file, meta.len(), &opts.limits)?;
     let mut reader =
@@ -230,6 +230,27 @@ fn check_size(file: &str, len: u64, limits: &Limits) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// A file's name as messages show it and its bytes, refused over the size limit (before it is
+/// read when its size is known; a pipe is read up to the limit and then refused).
+pub(crate) fn read_file(path: &Path, opts: &ReadOptions) -> Result<(String, Vec<u8>), Error> {
+    let file = path.display().to_string();
+    let io = |e: std::io::Error| Error::io(&file, "cannot read", &e);
+    let meta = std::fs::metadata(path).map_err(io)?;
+    check_size(&file, meta.len(), &opts.limits)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(opts.limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_size(
+        &file,
+        u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        &opts.limits,
+    )?;
+    Ok((file, bytes))
 }
 
 /// A zip archive (`.xlsx`, `.ods`) or an OLE file (`.xls`), by its first bytes.
@@ -452,7 +473,7 @@ fn read_csv<R: BufRead + Seek>(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Book, Error> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let io = |e: std::io::Error| Error::new(ErrorKind::Io, file, format!("cannot read: {e}"));
+    let io = |e: std::io::Error| Error::io(file, "cannot read", &e);
     let bom = opts.encoding != Encoding::Gb18030 && reader.fill_buf().map_err(io)?.starts_with(BOM);
     if bom {
         reader.consume(BOM.len());

@@ -974,6 +974,20 @@ impl Kind {
         Kind::ALL.iter().copied().find(|k| k.name() == name)
     }
 
+    /// The kind called `name`, or a message naming every kind.
+    ///
+    /// # Errors
+    /// `unknown template `x`, expected one of: applications, …` for a name that is none.
+    pub fn parse(name: &str) -> Result<Kind, String> {
+        Kind::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            format!(
+                "unknown template `{name}`, expected one of: {}",
+                names.join(", ")
+            )
+        })
+    }
+
     /// Its sheets, the main one first.
     pub fn sheets(self) -> &'static [&'static SheetSpec] {
         match self {
@@ -995,6 +1009,19 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(Kind::parse("reports"), Ok(Kind::Reports));
+        assert_eq!(
+            Kind::parse("report"),
+            Err(
+                "unknown template `report`, expected one of: applications, provinces, \
+                 decisions, registry, reports"
+                    .to_owned()
+            )
+        );
+    }
 
     #[test]
     fn headers_are_unique_within_a_sheet() {

@@ -67,6 +67,19 @@ pub enum ErrorKind {
     Invalid,
 }
 
+impl ErrorKind {
+    /// `io`, `format`, `limit`, `layout`, `invalid`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Format => "format",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Layout => "layout",
+            ErrorKind::Invalid => "invalid",
+        }
+    }
+}
+
 /// Where an [`Error`] is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -91,6 +104,8 @@ struct Inner {
     place: Place,
     column: Option<String>,
     message: String,
+    /// What the operating system said, for an [`ErrorKind::Io`] error that came from it.
+    os: Option<(std::io::ErrorKind, Option<i32>)>,
 }
 
 impl Error {
@@ -101,7 +116,16 @@ impl Error {
             place: Place::File,
             column: None,
             message: message.into(),
+            os: None,
         }))
+    }
+
+    /// An [`ErrorKind::Io`] error: `doing` (`cannot read`) and what the system said, which
+    /// [`Error::io_kind`] and [`Error::os_error`] keep.
+    pub(crate) fn io(file: &str, doing: &str, e: &std::io::Error) -> Error {
+        let mut err = Error::new(ErrorKind::Io, file, format!("{doing}: {e}"));
+        err.0.os = Some((e.kind(), e.raw_os_error()));
+        err
     }
 
     pub(crate) fn at_sheet(mut self, sheet: Option<&str>) -> Error {
@@ -146,6 +170,16 @@ impl Error {
     /// The column's English name, when the error is about a cell of a known column.
     pub fn column(&self) -> Option<&str> {
         self.0.column.as_deref()
+    }
+
+    /// For an error the operating system reported (a missing file, no permission), its kind.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        self.0.os.map(|(kind, _)| kind)
+    }
+
+    /// For an error the operating system reported, its error number (`errno`) when it gave one.
+    pub fn os_error(&self) -> Option<i32> {
+        self.0.os.and_then(|(_, code)| code)
     }
 
     /// What was expected.
@@ -241,6 +275,23 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "apps.csv:3:21: column merit_score: expected a number, got ninety"
+        );
+        assert_eq!(e.kind().as_str(), "invalid");
+        assert_eq!(e.os_error(), None);
+    }
+
+    #[test]
+    fn what_the_system_said_is_kept() {
+        let missing = std::fs::File::open("/no/such/file.xlsx").unwrap_err();
+        let e = Error::io("/no/such/file.xlsx", "cannot read", &missing);
+        assert_eq!(e.kind(), ErrorKind::Io);
+        assert_eq!(e.io_kind(), Some(std::io::ErrorKind::NotFound));
+        assert_eq!(e.os_error(), missing.raw_os_error());
+        assert!(e.os_error().is_some());
+        assert!(
+            e.to_string()
+                .starts_with("/no/such/file.xlsx: cannot read: "),
+            "{e}"
         );
     }
 }

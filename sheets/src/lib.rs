@@ -20,6 +20,7 @@
 pub mod book;
 pub mod columns;
 mod error;
+mod files;
 mod locate;
 mod read;
 pub mod vocab;
@@ -32,6 +33,10 @@ use qgx_core::{AnnualReport, SelectionInput};
 pub use book::{Book, Encoding, Limits, ReadOptions};
 pub use columns::Kind;
 pub use error::{CellRef, Error, ErrorKind, Place, column_letters};
+pub use files::{
+    SelectionPaths, extension, read_selection_paths, read_selection_paths_with, same_reports,
+    save_xlsx,
+};
 pub use locate::{Located, Source};
 pub use read::SelectionBooks;
 pub use write::{

@@ -12,6 +12,8 @@ over the 2024 edition when it has not, or None (the 2024 edition).
 
 Every call has a ``_json`` twin taking JSON text (``str`` or ``bytes``) and returning JSON text;
 ``check_reports_file(path)`` checks a JSON file of reports. ``CALLS`` lists the calls by name.
+:mod:`qgx.sheets` reads inputs from workbooks and CSV and writes results as workbooks; a
+sheet's problem is :class:`SheetError` (an ``InvalidInputError``) naming its sheet and cell.
 
 >>> import qgx
 >>> qgx.next_due("2025-03-01")["year"]
@@ -27,6 +29,7 @@ from ._qgx import (
     InvalidInputError,
     InvalidRulesetError,
     Ruleset,
+    SheetError,
     UnknownSchemaError,
     catalog,
     catalog_json,
@@ -55,6 +58,8 @@ from ._qgx import (
     summarize_cycle_json,
 )
 
+from . import sheets
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -66,6 +71,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidRulesetError",
     "Ruleset",
+    "SheetError",
     "UnknownSchemaError",
     "catalog",
     "catalog_json",
@@ -90,6 +96,7 @@ __all__ = [
     "schema_json",
     "select",
     "select_json",
+    "sheets",
     "summarize_cycle",
     "summarize_cycle_json",
 ]

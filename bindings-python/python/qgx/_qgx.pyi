@@ -30,6 +30,8 @@ _DateLike = Union[datetime.date, str]
 _RulesetLike = Union["Ruleset", RulesetOverrides, RulesetDocument, Mapping[str, Any], str, None]
 """A Ruleset; a dict or JSON text that is a whole document (it has `edition`) or overrides of the
 2024 edition (it has not); or None (the 2024 edition)."""
+_Path = Union[str, os.PathLike[str]]
+"""A file's name."""
 _JsonText = Union[str, bytes]
 """JSON text, as `str` or UTF-8 `bytes`."""
 
@@ -66,6 +68,12 @@ __all__ = [
     "InvalidArgumentError",
     "UnknownSchemaError",
     "InternalError",
+    "SheetError",
+    "sheets_read_selection",
+    "sheets_read_reports",
+    "sheets_write_selection",
+    "sheets_write_reports",
+    "sheets_template",
     "SCHEMA_NAMES",
     "CALLS",
     "ENGINE_VERSION",
@@ -89,6 +97,16 @@ class InvalidInputError(ValueError):
 class InvalidRulesetError(InvalidInputError): ...
 class InvalidArgumentError(InvalidInputError): ...
 class UnknownSchemaError(InvalidInputError): ...
+class SheetError(InvalidInputError):
+    """A spreadsheet that cannot be read as input: where (`file`, `sheet`, `cell`, `field`, and
+    `line`/`column` for the row and 1-based column) and what (`kind`: format, limit, layout,
+    invalid)."""
+
+    file: str
+    sheet: Optional[str]
+    cell: Optional[str]
+    field: Optional[str]
+
 class InternalError(RuntimeError):
     """A bug in qgx (a Rust panic, caught at the boundary): please report it."""
 
@@ -190,5 +208,30 @@ def report_status_json(
 def next_due_json(as_of: _DateLike, *, ruleset: _RulesetLike = None) -> str: ...
 def schema_json(name: str) -> str: ...
 def catalog_json() -> str: ...
+def sheets_read_selection(
+    path: _Path,
+    provinces: Optional[_Path] = None,
+    registry: Optional[_Path] = None,
+    decisions: Optional[_Path] = None,
+    encoding: str = "auto",
+) -> SelectionInput: ...
+def sheets_read_reports(path: _Path, encoding: str = "auto") -> List[AnnualReport]: ...
+def sheets_write_selection(
+    result: Union[SelectionResult, Mapping[str, Any]],
+    path: _Path,
+    input: Union[SelectionInput, Mapping[str, Any], None] = None,
+    source: Optional[_Path] = None,
+    provinces: Optional[_Path] = None,
+    registry: Optional[_Path] = None,
+    decisions: Optional[_Path] = None,
+    encoding: str = "auto",
+) -> None: ...
+def sheets_write_reports(
+    checks: Sequence[Union[ReportCheck, Mapping[str, Any]]],
+    path: _Path,
+    source: Optional[_Path] = None,
+    encoding: str = "auto",
+) -> None: ...
+def sheets_template(kind: str, path: _Path, *, ruleset: _RulesetLike = None) -> None: ...
 def _panic_for_tests() -> None:
     """Panics on purpose, to show that a panic arrives as `InternalError` (tests only)."""
