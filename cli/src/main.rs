@@ -262,7 +262,8 @@ fn run(cli: Cli) -> Result<String, Fail> {
                 (Some(file), _) if !sheets::is_workbook(&file) => {
                     let (selection, source) = input::read_selection(&file)?;
                     let result = output::run_select(&ctx, &selection, &|e| source.fail(e))?;
-                    return match sheets::write_selection(&selection, &result, None, &outputs)? {
+                    return match sheets::write_selection(&ctx, &selection, &result, None, &outputs)?
+                    {
                         Some(said) => Ok(said),
                         None => output::render_select(&ctx, &selection, &result),
                     };
@@ -289,7 +290,13 @@ fn run(cli: Cli) -> Result<String, Fail> {
             let result = output::run_select(&ctx, &selection, &|e| {
                 Fail::new(source.error(e).to_string())
             })?;
-            match sheets::write_selection(&selection, &result, Some((&source, &book)), &outputs)? {
+            match sheets::write_selection(
+                &ctx,
+                &selection,
+                &result,
+                Some((&source, &book)),
+                &outputs,
+            )? {
                 Some(said) => Ok(said),
                 None => output::render_select(&ctx, &selection, &result),
             }
