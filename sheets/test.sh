@@ -2,7 +2,10 @@
 # The spreadsheet crate's suite, with the tools no one here wrote present: installs what a fresh
 # machine lacks (Debian's LibreOffice Calc, openpyxl in a virtualenv at sheets/.tools/venv),
 # then runs `cargo test -p qgx-sheets` with QGX_SHEETS_REQUIRE_TOOLS=1 (so a test that would
-# skip for want of a tool fails instead). Ends with `sheets: N passed, M failed`.
+# skip for want of a tool fails instead). Among them (tests/external.rs): the annotated copy of
+# a template filled by openpyxl, which openpyxl compares with the original (values, fonts,
+# widths, drop-downs, fills and notes of the marked cells) and LibreOffice converts.
+# Ends with `sheets: N passed, M failed`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 HERE="$ROOT/sheets"

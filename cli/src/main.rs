@@ -264,10 +264,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 (Some(file), _) if !sheets::is_workbook(&file) => {
                     let (selection, source) = input::read_selection(&file)?;
                     let result = output::run_select(&ctx, &selection, &|e| source.fail(e))?;
-                    let text = match sheets::write_selection(&selection, &result, None, &outputs)? {
-                        Some(said) => said,
-                        None => output::render_select(&ctx, &selection, &result)?,
-                    };
+                    let text =
+                        match sheets::write_selection(&ctx, &selection, &result, None, &outputs)? {
+                            Some(said) => said,
+                            None => output::render_select(&ctx, &selection, &result)?,
+                        };
                     return output::print(out, text);
                 }
                 (Some(file), _) => sheets::SelectFiles {
@@ -293,7 +294,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let result = output::run_select(&ctx, &selection, &|e| {
                 Fail::new(source.error(e).to_string())
             })?;
-            match sheets::write_selection(&selection, &result, Some((&source, &book)), &outputs)? {
+            match sheets::write_selection(
+                &ctx,
+                &selection,
+                &result,
+                Some((&source, &book)),
+                &outputs,
+            )? {
                 Some(said) => said,
                 None => output::render_select(&ctx, &selection, &result)?,
             }

@@ -122,6 +122,7 @@ pub fn read_selection(
 
 /// Writes what `--out` and `--annotate` ask for after a selection.
 pub fn write_selection(
+    ctx: &Ctx,
     input: &SelectionInput,
     result: &SelectionResult,
     source: Option<(&Source, &Book)>,
@@ -143,10 +144,22 @@ pub fn write_selection(
             ));
         };
         let notes = Annotation::from_selection(result, source);
-        let bytes = qgx_sheets::annotate(book, &notes, &result.ruleset).map_err(|e| fail(&e))?;
+        let bytes = annotate(ctx, book, &notes, &result.ruleset)?;
         said.push_str(&write(path, &bytes)?);
     }
     Ok(Some(said))
+}
+
+/// The annotated copy of `book`'s file: an `.xlsx` keeps its formatting (patched), other
+/// inputs are rebuilt from their values.
+fn annotate(
+    ctx: &Ctx,
+    book: &Book,
+    notes: &[Annotation],
+    stamp: &qgx_core::RulesetStamp,
+) -> Result<Vec<u8>, Fail> {
+    qgx_sheets::annotate_file(Path::new(&book.file), &ctx.read, book, notes, stamp)
+        .map_err(|e| fail(&e))
 }
 
 /// Reads annual reports from a workbook (报告, 活动, 成果) or a CSV of 报告 rows.
@@ -184,8 +197,7 @@ pub fn write_reports(
             ));
         };
         let notes = Annotation::from_reports(checks, source);
-        let bytes =
-            qgx_sheets::annotate(book, &notes, &ctx.ruleset.stamp()).map_err(|e| fail(&e))?;
+        let bytes = annotate(ctx, book, &notes, &ctx.ruleset.stamp())?;
         said.push_str(&write(path, &bytes)?);
     }
     Ok(Some(said))

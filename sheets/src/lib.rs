@@ -12,6 +12,7 @@
 //!   [`Source`] maps any JSON Pointer the core reports back to its sheet and cell.
 //! - Writes templates ([`write_template`]), results ([`write_selection_results`],
 //!   [`write_report_results`]) and annotated copies ([`annotate`]) with `rust_xlsxwriter`;
+//!   an annotated copy of an `.xlsx` keeps all of its formatting ([`annotate_file`]);
 //!   every workbook carries the ruleset stamp on its first sheet; no cell written is ever a
 //!   formula ([`csv_safe`] for CSV).
 //!
@@ -22,6 +23,7 @@ pub mod columns;
 mod error;
 mod files;
 mod locate;
+mod patch;
 mod read;
 pub mod vocab;
 mod write;
@@ -38,6 +40,7 @@ pub use files::{
     save_xlsx,
 };
 pub use locate::{Located, Source};
+pub use patch::{annotate_bytes, annotate_file};
 pub use read::SelectionBooks;
 pub use write::{
     Annotation, annotate, csv_safe, write_comparison, write_csv, write_report_results,

@@ -1419,6 +1419,9 @@ fn sheet_name_of(book: &Book, name: Option<&str>) -> String {
 /// information) and its messages as the cell's note; a first sheet 检查结果 carries the stamp
 /// and lists every annotation with its cell.
 ///
+/// For an `.xlsx`, [`annotate_file`](crate::annotate_file) keeps everything of the original
+/// (it patches the package) and falls back to this rebuild only for what it cannot patch.
+///
 /// # Errors
 /// [`ErrorKind::Io`] when the workbook cannot be made.
 pub fn annotate(

@@ -519,3 +519,228 @@ fn libreoffice_converts_qgx_workbooks_without_loss() {
         assert_eq!(cells(x), cells(y), "sheet {:?}", x.name);
     }
 }
+
+const OPENPYXL_FILL: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["申报"]
+ws.append(["A-9", "P-9", "赵敏", "4111010001", "北京大学", "是", None, "北京市", "数学学院教师党支部",
+           "教师党支部", "书记", "是", None, None, None, None, None, None, "待审核", None, None, 75])
+ws.append(["A-8", "P-8", "钱进", "4111010001", "北京大学", "是", None, "北京市", "化学学院教师党支部",
+           "教师党支部", "书记", "否", None, None, None, None, None, None, "已通过", None, None, 60])
+wb.save(sys.argv[2])
+"#;
+
+/// Compares the annotated copy (argv 2) with the original (argv 1) sheet by sheet: values,
+/// fonts, number formats, fills of the cells not marked, widths, merged cells, frozen panes,
+/// drop-downs, hidden sheets; and the marks (argv 3, JSON): fill and note of each.
+const OPENPYXL_COMPARE: &str = r#"
+import sys, json, openpyxl
+orig = openpyxl.load_workbook(sys.argv[1])
+copy = openpyxl.load_workbook(sys.argv[2])
+marks = json.loads(sys.argv[3])
+marked = {(m["sheet"], m["cell"]) for m in marks}
+problems = []
+def dv(ws):
+    return sorted((str(d.sqref), d.type, d.formula1, d.formula2) for d in ws.data_validations.dataValidation)
+def widths(ws):
+    return sorted((k, v.width, v.hidden) for k, v in ws.column_dimensions.items())
+checked = 0
+for name in orig.sheetnames:
+    a, b = orig[name], copy[name]
+    for what, f in [("state", lambda w: w.sheet_state), ("validations", dv), ("widths", widths),
+                    ("merged", lambda w: sorted(str(r) for r in w.merged_cells.ranges)),
+                    ("freeze", lambda w: w.freeze_panes), ("dimensions", lambda w: w.max_row >= 1)]:
+        if f(a) != f(b):
+            problems.append([name, what, str(f(a)), str(f(b))])
+    for row in a.iter_rows():
+        for c in row:
+            d = b[c.coordinate]
+            checked += 1
+            if c.value != d.value or c.data_type != d.data_type:
+                problems.append([name, c.coordinate, "value", repr(c.value), repr(d.value)])
+            # (openpyxl's style proxies compare as their repr.)
+            if any(repr(getattr(c, k)) != repr(getattr(d, k)) for k in ("font", "alignment", "border", "protection")) \
+                    or c.number_format != d.number_format:
+                problems.append([name, c.coordinate, "format"])
+            if (name, c.coordinate) not in marked and repr(c.fill) != repr(d.fill):
+                problems.append([name, c.coordinate, "fill"])
+found = []
+for m in marks:
+    c = copy[m["sheet"]][m["cell"]]
+    found.append({"fill": c.fill.fgColor.rgb, "pattern": c.fill.fill_type,
+                  "note": c.comment.text if c.comment else None, "bold": c.font.b})
+print(json.dumps({"sheets": copy.sheetnames, "problems": problems[:20], "marks": found, "checked": checked,
+                  "validations": sum(len(copy[n].data_validations.dataValidation) for n in copy.sheetnames),
+                  "summary": [[c.value for c in r] for r in copy[copy.sheetnames[0]].iter_rows(max_row=7)]},
+                 ensure_ascii=False))
+"#;
+
+/// The fill of a cell marked with `s`.
+fn fill_of(s: qgx_core::Severity) -> &'static str {
+    match s {
+        qgx_core::Severity::Error => "FFFFC7CE",
+        qgx_core::Severity::Warning => "FFFFEB9C",
+        qgx_core::Severity::Info => "FFDDEBF7",
+    }
+}
+
+/// A template filled by openpyxl, checked and annotated: openpyxl finds everything of the
+/// original unchanged (drop-downs, widths, header fonts, values) and each marked cell filled
+/// with its note; LibreOffice converts the copy, and what it converts reads as the original.
+#[test]
+fn the_annotated_copy_of_a_filled_template_keeps_its_formatting() {
+    let Some(py) = python() else {
+        return skip(
+            "the_annotated_copy_of_a_filled_template_keeps_its_formatting",
+            "no Python with openpyxl",
+        );
+    };
+    let dir = tmp("annotate-template");
+    let template = dir.join("template.xlsx");
+    let filled = dir.join("filled.xlsx");
+    std::fs::write(
+        &template,
+        qgx_sheets::write_template(qgx_sheets::Kind::Applications, &stamp()).unwrap(),
+    )
+    .unwrap();
+    run_python(&py, OPENPYXL_FILL, &[&template, &filled]);
+    let opts = ReadOptions::default();
+    let apps = open(&filled);
+    let provs = book::from_bytes("p.csv", "省份,全国推荐名额\n北京市,1\n".into(), &opts).unwrap();
+    let (input, source) = qgx_sheets::read_selection(SelectionBooks {
+        applications: &apps,
+        provinces: Some(&provs),
+        registry: None,
+        decisions: None,
+    })
+    .unwrap();
+    let result = select(&input, &Ruleset::edition_2024()).unwrap();
+    let mut notes = qgx_sheets::Annotation::from_selection(&result, &source);
+    notes.retain(|n| n.cell.file == apps.file);
+    assert!(!notes.is_empty(), "the filled template gives findings");
+    // And one on an empty cell of a filled row, and one on a row no one filled.
+    for (row, col) in [(3, 6), (40, 2)] {
+        notes.push(qgx_sheets::Annotation {
+            cell: qgx_sheets::CellRef {
+                file: apps.file.clone(),
+                sheet: Some("申报".into()),
+                row,
+                col,
+            },
+            severity: qgx_core::Severity::Warning,
+            text: format!("[警告] 测试 {row}:{col} <&>"),
+        });
+    }
+    let copy = dir.join("annotated.xlsx");
+    let bytes = qgx_sheets::annotate_file(&filled, &opts, &apps, &notes, &result.ruleset).unwrap();
+    std::fs::write(&copy, bytes).unwrap();
+
+    // The marks as openpyxl should see them: the worst severity's fill, every message.
+    let mut cells: std::collections::BTreeMap<(String, String), (qgx_core::Severity, Vec<String>)> =
+        Default::default();
+    for n in &notes {
+        let e = cells
+            .entry((n.cell.sheet.clone().unwrap(), n.cell.a1()))
+            .or_insert((n.severity, Vec::new()));
+        e.0 = e.0.min(n.severity);
+        e.1.push(n.text.clone());
+    }
+    let marks: Vec<serde_json::Value> = cells
+        .keys()
+        .map(|(s, c)| serde_json::json!({"sheet": s, "cell": c}))
+        .collect();
+    let arg = serde_json::to_string(&marks).unwrap();
+    let out = Command::new(&py)
+        .arg("-c")
+        .arg(OPENPYXL_COMPARE)
+        .arg(&filled)
+        .arg(&copy)
+        .arg(&arg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out["problems"], serde_json::json!([]), "{out}");
+    assert!(out["checked"].as_u64().unwrap() > 50, "{out}");
+    let names: Vec<String> = apps
+        .sheets
+        .iter()
+        .map(|s| s.name.clone().unwrap())
+        .collect();
+    let mut expected = vec!["检查结果".to_owned()];
+    expected.extend(names);
+    assert_eq!(out["sheets"], serde_json::json!(expected));
+    assert!(out["validations"].as_u64().unwrap() >= 11, "{out}");
+    assert_eq!(
+        out["summary"][0][0],
+        format!("强国行专项行动 · {} 检查结果", apps.file)
+    );
+    assert_eq!(out["summary"][2][1], serde_json::json!(result.ruleset.hash));
+    for (((sheet, cell), (severity, texts)), seen) in
+        cells.iter().zip(out["marks"].as_array().unwrap())
+    {
+        let rgb = fill_of(*severity);
+        assert_eq!(seen["fill"], rgb, "{sheet}!{cell}: {seen}");
+        assert_eq!(seen["pattern"], "solid", "{sheet}!{cell}");
+        assert_eq!(seen["note"], texts.join("\n"), "{sheet}!{cell}");
+    }
+
+    // LibreOffice converts the copy (to ODS and to CSV, the first sheet) without error, and
+    // what it converts reads as the original after the summary.
+    let Some(lo) = soffice() else {
+        return skip(
+            "the_annotated_copy_of_a_filled_template_keeps_its_formatting",
+            "no soffice (LibreOffice)",
+        );
+    };
+    let ods = convert(&lo, &copy, "ods", None, &dir);
+    let csv = convert(
+        &lo,
+        &copy,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        None,
+        &dir,
+    );
+    let first = std::fs::read_to_string(csv).unwrap();
+    assert!(first.starts_with("\"强国行专项行动"), "{first}");
+    assert!(
+        first.contains("\"申报\",\"C40\",\"警告\",\"[警告] 测试 40:2 <&>\""),
+        "{first}"
+    );
+    // LibreOffice sees the notes and fills (saved again as xlsx, openpyxl reads them).
+    let lo_dir = dir.join("lo");
+    std::fs::create_dir_all(&lo_dir).unwrap();
+    let again = convert(&lo, &copy, "xlsx", None, &lo_dir);
+    let seen = run_python(
+        &py,
+        "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['申报']\n\
+         print(sorted(c.coordinate + ' ' + str(c.fill.fgColor.rgb) for r in ws.iter_rows() for c in r if c.comment))",
+        &[&again],
+    );
+    for ((_, cell), (severity, _)) in &cells {
+        let rgb = fill_of(*severity);
+        assert!(seen.contains(&format!("'{cell} {rgb}'")), "{cell}: {seen}");
+    }
+    let back = open(&ods);
+    assert_eq!(back.sheets[0].name.as_deref(), Some("检查结果"));
+    type Cells = Vec<(u32, u32, String)>;
+    let text = |b: &Book| -> Vec<(Option<String>, Cells)> {
+        b.sheets
+            .iter()
+            .map(|s| {
+                let cells = s
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(move |(c, v)| (r.number, *c, v.text())))
+                    .collect();
+                (s.name.clone(), cells)
+            })
+            .collect()
+    };
+    assert_eq!(text(&back)[1..], text(&apps)[..]);
+}
