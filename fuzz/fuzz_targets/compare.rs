@@ -16,7 +16,15 @@ fuzz_target!(|data: &[u8]| {
     check_result(json::compare_json(base, variant, &rs));
     if let Some(out) = check_result(json::compare_json(base, base, &rs)) {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
-        assert_eq!(v["applications"], serde_json::json!([]), "a base compared with itself changed");
-        assert_eq!(v["provinces"], serde_json::json!([]), "a base compared with itself changed");
+        assert_eq!(
+            v["applications"],
+            serde_json::json!([]),
+            "a base compared with itself changed"
+        );
+        assert_eq!(
+            v["provinces"],
+            serde_json::json!([]),
+            "a base compared with itself changed"
+        );
     }
 });

@@ -219,3 +219,99 @@ pub fn check_reserialised(doc: &str, out: &str, call: impl Fn(&str) -> Result<St
         }
     }
 }
+
+/// The spreadsheet readers and writers (`qgx-sheets`) on one file's bytes, named `file` (its
+/// extension does not matter: what a file is comes from its first bytes). Small limits keep
+/// each run short. Invariants:
+/// - reading either fails with a message or gives a book; the selection and report readers on
+///   that book fail with a message or give an input the core checks;
+/// - reports read: their checks' findings, mapped back to cells, make an annotated copy (the
+///   rebuilt one, and for a workbook the patched one), and the copy reads back, under generous
+///   limits, with every sheet of the original and the same rows in it.
+pub fn check_sheets(file: &str, data: &[u8]) {
+    use qgx_sheets::{Annotation, Limits, ReadOptions, SelectionBooks, book};
+    let opts = ReadOptions {
+        limits: Limits {
+            max_file_bytes: 1 << 20,
+            max_unzipped_bytes: 8 << 20,
+            max_rows: 2_000,
+            max_cells: 50_000,
+        },
+        ..ReadOptions::default()
+    };
+    let read = match book::from_bytes(file, data.to_vec(), &opts) {
+        Ok(b) => b,
+        Err(e) => {
+            assert!(
+                !e.to_string().is_empty(),
+                "an error without a message: {e:?}"
+            );
+            return;
+        }
+    };
+    match qgx_sheets::read_selection(SelectionBooks {
+        applications: &read,
+        provinces: None,
+        registry: None,
+        decisions: None,
+    }) {
+        Ok((input, _)) => {
+            let text = serde_json::to_string(&input).unwrap_or_default();
+            check_result(qgx_core::json::select_json(&text, edition_2024()));
+        }
+        Err(e) => assert!(
+            !e.to_string().is_empty(),
+            "an error without a message: {e:?}"
+        ),
+    }
+    let (reports, source) = match qgx_sheets::read_reports(&read) {
+        Ok(r) => r,
+        Err(e) => {
+            assert!(
+                !e.to_string().is_empty(),
+                "an error without a message: {e:?}"
+            );
+            return;
+        }
+    };
+    if reports.len() > 50 {
+        return;
+    }
+    let rs = edition_2024();
+    let checks = qgx_core::check_reports(&reports, None, rs);
+    let notes = Annotation::from_reports(&checks, &source);
+    let copies = [
+        qgx_sheets::annotate(&read, &notes, &rs.stamp()),
+        qgx_sheets::annotate_bytes(data.to_vec(), &opts, &read, &notes, &rs.stamp()),
+    ];
+    let generous = ReadOptions {
+        limits: Limits::default(),
+        ..ReadOptions::default()
+    };
+    for copy in copies {
+        let bytes = match copy {
+            Ok(bytes) => bytes,
+            Err(e) => panic!("an annotated copy of a book that was read failed: {e}"),
+        };
+        let back = match book::from_bytes("annotated.xlsx", bytes, &generous) {
+            Ok(b) => b,
+            Err(e) => panic!("an annotated copy does not read back: {e}"),
+        };
+        for sheet in &read.sheets {
+            let name = sheet.name.clone();
+            let Some(again) = back
+                .sheets
+                .iter()
+                .find(|s| name.is_none() || s.name == name)
+            else {
+                panic!("the annotated copy lost the sheet {name:?}");
+            };
+            if name.is_some() {
+                assert_eq!(
+                    again.rows, sheet.rows,
+                    "the annotated copy changed the rows of {name:?}"
+                );
+            }
+        }
+    }
+}
