@@ -14,7 +14,7 @@ JNA="${JNA_JAR:-/usr/share/java/jna.jar}"
 "$ROOT/bindings-kotlin/test.sh" >/dev/null 2>&1 || { echo "bench: bindings-kotlin/test.sh failed; run it to see why" >&2; exit 1; }
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%d) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) · $(nproc) CPUs"
-cargo run --quiet -p qgx-kotlin --profile kotlin-release --features panic-probe --example native_bench -- "$ROOT" "$BATCH"
+cargo run --quiet -p qgx-kotlin --profile kotlin-release --features panic-probe --example kotlin_native_bench -- "$ROOT" "$BATCH"
 echo
 java -Djna.library.path="$TARGET/kotlin-release" -cp "$TARGET/qgx-kotlin/qgx-kotlin.jar:$JNA:$STDLIB" \
     qgxbench.BenchKt "$ROOT" "$BATCH"

@@ -1,5 +1,5 @@
 // Per-call overhead and batch throughput of the Kotlin binding (JNA), to set beside
-// `cargo run -p qgx-kotlin --profile kotlin-release --example native_bench` (the same calls in Rust).
+// `cargo run -p qgx-kotlin --profile kotlin-release --example kotlin_native_bench` (the same calls in Rust).
 // Run by bindings-kotlin/bench.sh; not part of the tests.
 
 package qgxbench

@@ -1,7 +1,7 @@
 //! The Kotlin benchmark's calls made natively, in Rust, without JNA: the binding's own Rust
 //! functions (same conversions, no FFI) and the core's functions directly.
 //!
-//! `cargo run -p qgx-kotlin --profile kotlin-release --example native_bench [ROOT] [BATCH]`
+//! `cargo run -p qgx-kotlin --profile kotlin-release --example kotlin_native_bench [ROOT] [BATCH]`
 
 use std::hint::black_box;
 use std::time::Instant;
