@@ -58,15 +58,6 @@ fn open_book(ctx: &Ctx, path: &Path) -> Result<Book, qgx_sheets::Error> {
     book
 }
 
-/// The rows of every sheet of `books`.
-fn rows<'a>(books: impl IntoIterator<Item = &'a Book>) -> usize {
-    books
-        .into_iter()
-        .flat_map(|b| &b.sheets)
-        .map(|s| s.rows.len())
-        .sum()
-}
-
 /// Writes a workbook whole or not at all (`qgx_sheets::save_xlsx`).
 fn write(path: &Path, bytes: &[u8]) -> Result<String, Fail> {
     qgx_sheets::save_xlsx(path, bytes).map_err(|e| fail(&e))?;
@@ -165,7 +156,7 @@ fn annotate(
 /// Reads annual reports from a workbook (报告, 活动, 成果) or a CSV of 报告 rows.
 pub fn read_reports(ctx: &Ctx, file: &Path) -> Result<(Vec<AnnualReport>, Source, Book), Fail> {
     let book = open(ctx, file)?;
-    let reading = output::spinner(ctx, rows([&book]), "reading the reports");
+    let reading = output::spinner(ctx, book.row_count(), "reading the reports");
     let read = qgx_sheets::read_reports(&book);
     if let Some(p) = reading {
         p.finish_and_clear();

@@ -145,6 +145,11 @@ impl Book {
     pub fn is_csv(&self) -> bool {
         self.sheets.iter().all(|s| s.name.is_none())
     }
+
+    /// The rows of all its sheets, headers included (for progress).
+    pub fn row_count(&self) -> usize {
+        self.sheets.iter().map(|s| s.rows.len()).sum()
+    }
 }
 
 fn limit(file: &str, message: String) -> Error {

@@ -77,8 +77,7 @@ pub fn read_selection_paths_with(
     ]
     .into_iter()
     .flatten()
-    .flat_map(|b| &b.sheets)
-    .map(|s| s.rows.len())
+    .map(Book::row_count)
     .sum();
     converting(rows);
     let (mut input, source) = read::selection(SelectionBooks {
