@@ -64,6 +64,9 @@ else
     mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' Cargo.toml | grep -vx 'qgx-fuzz')
 fi
 
+# A known false leak: glibc's thread-local destructor nodes (see lsan.supp).
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$here/lsan.supp"
+
 extra=()
 [[ -n "${QGX_FUZZ_RUNS:-}" ]] && extra+=("-runs=$QGX_FUZZ_RUNS")
 if [[ -n "${QGX_FUZZ_ARGS:-}" ]]; then
