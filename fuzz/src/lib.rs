@@ -220,17 +220,10 @@ pub fn check_reserialised(doc: &str, out: &str, call: impl Fn(&str) -> Result<St
     }
 }
 
-/// The spreadsheet readers and writers (`qgx-sheets`) on one file's bytes, named `file` (its
-/// extension does not matter: what a file is comes from its first bytes). Small limits keep
-/// each run short. Invariants:
-/// - reading either fails with a message or gives a book; the selection and report readers on
-///   that book fail with a message or give an input the core checks;
-/// - reports read: their checks' findings, mapped back to cells, make an annotated copy (the
-///   rebuilt one, and for a workbook the patched one), and the copy reads back, under generous
-///   limits, with every sheet of the original and the same rows in it.
-pub fn check_sheets(file: &str, data: &[u8]) {
-    use qgx_sheets::{Annotation, Limits, ReadOptions, SelectionBooks, book};
-    let opts = ReadOptions {
+/// The reading limits of the spreadsheet targets: small, to keep each run short.
+fn sheet_limits() -> qgx_sheets::ReadOptions {
+    use qgx_sheets::{Limits, ReadOptions};
+    ReadOptions {
         limits: Limits {
             max_file_bytes: 1 << 20,
             max_unzipped_bytes: 8 << 20,
@@ -238,15 +231,37 @@ pub fn check_sheets(file: &str, data: &[u8]) {
             max_cells: 50_000,
         },
         ..ReadOptions::default()
-    };
-    let read = match book::from_bytes(file, data.to_vec(), &opts) {
+    }
+}
+
+/// Panics unless the error has a message.
+fn has_message(e: &qgx_sheets::Error) {
+    assert!(
+        !e.to_string().is_empty(),
+        "an error without a message: {e:?}"
+    );
+}
+
+/// What was read from a file: the book, and the reports in it (when it holds reports) with
+/// their checks' findings mapped back to cells.
+pub struct SheetRead {
+    pub book: qgx_sheets::Book,
+    /// How many reports were read, and their findings as notes on cells.
+    pub reports: Option<(usize, Vec<qgx_sheets::Annotation>)>,
+}
+
+/// The spreadsheet readers (`qgx-sheets`) on one file's bytes, named `file` (its extension does
+/// not matter: what a file is comes from its first bytes), under small limits. Invariants:
+/// reading either fails with a message or gives a book; the selection and report readers on
+/// that book fail with a message or give an input the core checks (a selection is selected,
+/// reports are checked and their findings mapped back to cells).
+pub fn check_sheets(file: &str, data: &[u8]) -> Option<SheetRead> {
+    use qgx_sheets::{Annotation, SelectionBooks, book};
+    let read = match book::from_bytes(file, data.to_vec(), &sheet_limits()) {
         Ok(b) => b,
         Err(e) => {
-            assert!(
-                !e.to_string().is_empty(),
-                "an error without a message: {e:?}"
-            );
-            return;
+            has_message(&e);
+            return None;
         }
     };
     match qgx_sheets::read_selection(SelectionBooks {
@@ -259,30 +274,44 @@ pub fn check_sheets(file: &str, data: &[u8]) {
             let text = serde_json::to_string(&input).unwrap_or_default();
             check_result(qgx_core::json::select_json(&text, edition_2024()));
         }
-        Err(e) => assert!(
-            !e.to_string().is_empty(),
-            "an error without a message: {e:?}"
-        ),
+        Err(e) => has_message(&e),
     }
-    let (reports, source) = match qgx_sheets::read_reports(&read) {
-        Ok(r) => r,
+    let reports = match qgx_sheets::read_reports(&read) {
+        Ok((reports, source)) => {
+            let checks = qgx_core::check_reports(&reports, None, edition_2024());
+            Some((reports.len(), Annotation::from_reports(&checks, &source)))
+        }
         Err(e) => {
-            assert!(
-                !e.to_string().is_empty(),
-                "an error without a message: {e:?}"
-            );
-            return;
+            has_message(&e);
+            None
         }
     };
-    if reports.len() > 50 {
+    Some(SheetRead {
+        book: read,
+        reports,
+    })
+}
+
+/// The annotated copies of a file whose reports were read ([`check_sheets`] first): the
+/// findings make a copy twice — rebuilt (`annotate`) and, for a workbook, patched part by part
+/// (`annotate_bytes`) — and each copy must read back, under generous limits, with every sheet
+/// of the original and the same rows in it. Files with more than 50 reports are skipped.
+pub fn check_annotated_copies(file: &str, data: &[u8]) {
+    use qgx_sheets::{Limits, ReadOptions, book};
+    let Some(SheetRead {
+        book: read,
+        reports: Some((count, notes)),
+    }) = check_sheets(file, data)
+    else {
+        return;
+    };
+    if count > 50 {
         return;
     }
-    let rs = edition_2024();
-    let checks = qgx_core::check_reports(&reports, None, rs);
-    let notes = Annotation::from_reports(&checks, &source);
+    let stamp = edition_2024().stamp();
     let copies = [
-        qgx_sheets::annotate(&read, &notes, &rs.stamp()),
-        qgx_sheets::annotate_bytes(data.to_vec(), &opts, &read, &notes, &rs.stamp()),
+        qgx_sheets::annotate(&read, &notes, &stamp),
+        qgx_sheets::annotate_bytes(data.to_vec(), &sheet_limits(), &read, &notes, &stamp),
     ];
     let generous = ReadOptions {
         limits: Limits::default(),
