@@ -184,8 +184,8 @@ pub fn open_with_progress(
     check_size(&file, meta.len(), &opts.limits)?;
     let mut reader =
         std::io::BufReader::with_capacity(64 * 1024, std::fs::File::open(path).map_err(io)?);
-    let csv_in_known_encoding =
-        opts.encoding != Encoding::Auto && !is_workbook(reader.fill_buf().map_err(io)?);
+    let workbook = is_workbook(reader.fill_buf().map_err(io)?);
+    let csv_in_known_encoding = opts.encoding != Encoding::Auto && !workbook;
     if !meta.is_file() && !csv_in_known_encoding {
         // A pipe or a device: its size is not known beforehand, and it cannot be read twice
         // (the second try of a CSV, in GB18030, starts again from the top). Held in memory, up
@@ -198,7 +198,7 @@ pub fn open_with_progress(
             .map_err(io)?;
         return from_bytes_with_progress(&file, bytes, opts, progress);
     }
-    if !is_workbook(reader.fill_buf().map_err(io)?) {
+    if !workbook {
         return read_csv(&file, reader, opts, progress);
     }
     let no_memory = || {
