@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use qgx_core::{AnnualReport, Ruleset, SelectionInput};
 use qgx_sheets::{
-    Kind, ReadOptions, book, write_reports_input, write_selection_input, write_template,
+    Kind, ReadOptions, book, write_csv, write_reports_input, write_selection_input, write_template,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -57,17 +57,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .find(|s| s.name.as_deref() == Some("报告"))
         .ok_or("the reports workbook has no sheet 报告")?;
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    for row in &main.rows {
-        let last = row.cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
-        let record: Vec<String> = (0..=last)
-            .map(|c| row.get(c).map(|v| v.text()).unwrap_or_default())
-            .collect();
-        w.write_record(&record)?;
-    }
-    std::fs::write(annotate.join("reports.csv"), w.into_inner()?)?;
+    let width = main
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|(c, _)| c + 1))
+        .max()
+        .unwrap_or(0);
+    let rows: Vec<Vec<String>> = main
+        .rows
+        .iter()
+        .map(|row| {
+            (0..width)
+                .map(|c| row.get(c).map(|v| v.text()).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    std::fs::write(annotate.join("reports.csv"), write_csv(&rows)?)?;
 
     for entry in std::fs::read_dir(root.join("examples/csv"))? {
         let path = entry?.path();
